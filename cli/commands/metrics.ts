@@ -1,0 +1,60 @@
+import { readFileSync } from "node:fs";
+import { CsvError, parseCsv, requireColumns } from "../../lib/io/csv.js";
+import { evaluate, type Interaction } from "../../lib/metrics/evaluate.js";
+import { Flags, UsageError } from "../args.js";
+
+export const METRICS_HELP = `drift-lab metrics --truth F --pred F [--train F] [--item-features F] --k N [--json]
+
+Evaluates recommendations (userID,itemID,prediction) against the truth (userID,itemID,rating) with the lab's
+metric code. --train (userID,itemID) adds novelty and catalog coverage; --item-features (itemID,f1,f2,...)
+adds intra-list diversity.`;
+
+function read(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    throw new UsageError(`cannot read '${path}'`);
+  }
+}
+
+function interactions(path: string, valueColumn: string): Interaction[] {
+  const rows = requireColumns(parseCsv(read(path), path), path, [{ name: "userID" }, { name: "itemID" }, { name: valueColumn, numeric: true }]);
+  return rows.map(([user, item, value]) => ({ user: String(user), item: String(item), value: Number(value) }));
+}
+
+export async function metricsCommand(flags: Flags): Promise<void> {
+  const truthPath = flags.required("truth", "a CSV with userID,itemID,rating");
+  const predPath = flags.required("pred", "a CSV with userID,itemID,prediction");
+  const trainPath = flags.string("train");
+  const featuresPath = flags.string("item-features");
+  const k = flags.integer("k", 1);
+  if (k === undefined) throw new UsageError("metrics: --k is required (a positive integer)");
+  const json = flags.bool("json");
+  flags.done();
+  const train = trainPath
+    ? requireColumns(parseCsv(read(trainPath), trainPath), trainPath, [{ name: "userID" }, { name: "itemID" }]).map(([user, item]) => ({
+        user: String(user),
+        item: String(item),
+      }))
+    : undefined;
+  let itemFeatures: Map<string, number[]> | undefined;
+  if (featuresPath) {
+    const csv = parseCsv(read(featuresPath), featuresPath);
+    if (csv.columns[0] !== "itemID" || csv.columns.length < 2) throw new CsvError(featuresPath, 1, "expected columns itemID,f1,f2,...");
+    itemFeatures = new Map(
+      csv.rows.map((row, r) => [
+        row[0],
+        row.slice(1).map((v, j) => {
+          const x = Number(v);
+          if (v.trim() === "" || !Number.isFinite(x)) throw new CsvError(featuresPath, r + 2, `column '${csv.columns[j + 1]}': '${v}' is not a number`);
+          return x;
+        }),
+      ]),
+    );
+  }
+  const result = evaluate({ truth: interactions(truthPath, "rating"), predictions: interactions(predPath, "prediction"), k, train, itemFeatures });
+  if (json) process.stdout.write(JSON.stringify(result) + "\n");
+  else {
+    for (const [key, value] of Object.entries(result)) process.stdout.write(`${key.padEnd(24)} ${typeof value === "number" ? +value.toFixed(6) : value}\n`);
+  }
+}

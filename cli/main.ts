@@ -1,0 +1,57 @@
+import { CsvError } from "../lib/io/csv.js";
+import { ConfigError } from "../lib/scenario/resolve.js";
+import { NonFiniteWeightError } from "../lib/weighting/non-finite.js";
+import { Flags, parseArgs, UsageError } from "./args.js";
+import { METRICS_HELP, metricsCommand } from "./commands/metrics.js";
+import { RUN_HELP, runCommand } from "./commands/run.js";
+
+interface Command {
+  help: string;
+  booleans?: string[];
+  run(flags: Flags): Promise<void>;
+}
+
+export const COMMANDS: Record<string, Command> = {
+  run: { help: RUN_HELP, run: runCommand },
+  metrics: { help: METRICS_HELP, booleans: ["json"], run: metricsCommand },
+};
+
+function usage(): string {
+  return `drift-lab: a simulation lab for recommenders that re-weigh themselves from live feedback
+
+Commands:
+${Object.values(COMMANDS)
+  .map((c) => "  " + c.help.split("\n")[0])
+  .join("\n")}
+
+drift-lab <command> --help for details.
+`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    process.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  try {
+    if (!command) throw new UsageError(`unknown command '${name}' (commands: ${Object.keys(COMMANDS).join(", ")})`);
+    if (rest.includes("--help") || rest.includes("-h")) {
+      process.stdout.write(command.help + "\n");
+      return 0;
+    }
+    await command.run(new Flags(parseArgs(rest, [...(command.booleans ?? []), "help"]), name));
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof ConfigError || e instanceof CsvError) {
+      process.stderr.write(`drift-lab: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof NonFiniteWeightError) {
+      process.stderr.write(`drift-lab: ${e.message}\n`);
+      return 3;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,49 @@
+import type { Normalisation } from "../recommenders/normalise.js";
+import { DEFAULT_POLICY_CONFIG, type PolicyConfig } from "../weighting/config.js";
+import { DEFAULT_WORLD_CONFIG, type WorldConfig } from "../world/config.js";
+
+export interface RecommenderConfig {
+  components: string[];
+  /** Slate length. */
+  k: number;
+  /** MMR trade-off λ_div in [0, 1]: 0 ranks by score alone, 1 by dissimilarity alone. */
+  diversity: number;
+  /** MMR re-ranks the best `pool` items by blended score. */
+  pool: number;
+  normalisation: Normalisation;
+  /** Per-component options, by component name. */
+  options: Record<string, Record<string, unknown>>;
+}
+
+export interface EncoderConfig {
+  /** hashing | lm | minilm. */
+  kind: string;
+  dim: number;
+}
+
+export interface RunConfig {
+  rounds: number;
+  seed: number;
+}
+
+export interface ScenarioConfig {
+  name: string;
+  description: string;
+  world: WorldConfig;
+  recommender: RecommenderConfig;
+  policy: PolicyConfig;
+  encoder: EncoderConfig;
+  run: RunConfig;
+}
+
+export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
+
+export const DEFAULT_SCENARIO: ScenarioConfig = {
+  name: "custom",
+  description: "",
+  world: DEFAULT_WORLD_CONFIG,
+  recommender: { components: ["popularity", "random"], k: 10, diversity: 0, pool: 50, normalisation: "rank", options: {} },
+  policy: DEFAULT_POLICY_CONFIG,
+  encoder: { kind: "hashing", dim: 64 },
+  run: { rounds: 200, seed: 1 },
+};

@@ -1,0 +1,229 @@
+import { createHashingEncoder } from "../encoders/hashing.js";
+import { intraListDiversity, gini, novelty } from "../metrics/diversity.js";
+import { rankingScores, topN } from "../metrics/ranking.js";
+import { stepVolatility } from "../metrics/stability.js";
+import { Stream } from "../random/stream.js";
+import { normaliseRows } from "../recommenders/normalise.js";
+import type { Impression, Recommender, TextEvent } from "../recommenders/recommender.js";
+import { createRecommender } from "../recommenders/registry.js";
+import type { ScenarioConfig } from "../scenario/config.js";
+import { rewardOf, rewardSpan } from "../weighting/config.js";
+import { slateCredit } from "../weighting/credit.js";
+import type { SlateFeedback, WeightPolicy } from "../weighting/policy.js";
+import { createPolicy } from "../weighting/registry.js";
+import { expectedClicks } from "../world/behaviour.js";
+import type { Vocabulary } from "../world/topics.js";
+import { World, type Outcome } from "../world/world.js";
+import { emptyMetrics, type RoundMetrics } from "./metrics-row.js";
+import { selectSlate } from "./slate.js";
+
+export interface Embeddings {
+  dim: number;
+  vectors: Float32Array;
+}
+
+/** One user's slate in detail, for teaching: what was shown, what happened, and who got the credit. */
+export interface SlateTrace {
+  user: number;
+  items: number[];
+  titles: string[];
+  outcomes: Outcome[];
+  rewards: number[];
+  /** slate length × components normalised scores. */
+  scores: number[][];
+  credit: number[];
+}
+
+export interface RoundRecord {
+  round: number;
+  users: number;
+  items: number;
+  active: number;
+  metrics: RoundMetrics;
+  /** Global blend weights after this round's update, in component order. */
+  weights: Float64Array;
+  /** Weights the round was served with. */
+  weightsBefore: Float64Array;
+  trace?: SlateTrace;
+  diagnostics: Record<string, number>;
+}
+
+export interface SimulationOptions {
+  /** Item embeddings from an encoder; the built-in hashing encoder is used when absent. */
+  embeddings?: Embeddings;
+  /** Keep a trace of the first served slate each round. */
+  trace?: boolean;
+}
+
+/** The closed loop: a world, component recommenders, a weight policy, and the metrics of every round. */
+export class Simulation {
+  readonly config: ScenarioConfig;
+  readonly world: World;
+  readonly components: Recommender[];
+  readonly policy: WeightPolicy;
+  readonly names: string[];
+  readonly embeddings: Embeddings;
+  private readonly consumed: Set<number>[];
+  private readonly interactions: Float64Array;
+  private totalInteractions = 0;
+  private readonly exposure: Float64Array;
+  private readonly recommended = new Set<number>();
+  private readonly trace: boolean;
+  private readonly tieBreak: Stream;
+
+  constructor(config: ScenarioConfig, vocabulary: Vocabulary, options: SimulationOptions = {}) {
+    this.config = config;
+    const master = new Stream(config.run.seed);
+    this.world = new World(config.world, vocabulary, config.run.rounds, master);
+    const { items } = this.world;
+    this.embeddings = options.embeddings ?? {
+      dim: config.encoder.dim,
+      vectors: createHashingEncoder({ dim: config.encoder.dim }).encodeSync(items.text),
+    };
+    if (this.embeddings.vectors.length !== items.count * this.embeddings.dim) {
+      throw new Error(`embeddings: expected ${items.count} × ${this.embeddings.dim} values, got ${this.embeddings.vectors.length}`);
+    }
+    const catalog = { arrival: items.arrival, title: items.title, text: items.text, users: this.world.users.count };
+    const world = this.world;
+    this.names = config.recommender.components.slice();
+    this.components = this.names.map((name) =>
+      createRecommender(name, {
+        catalog,
+        stream: master.fork(`recommender/${name}`),
+        options: config.recommender.options[name] ?? {},
+        truth: name === "oracle" ? { utilities: (u, n) => world.utilities(u, n) } : undefined,
+        embeddings: this.embeddings,
+      }),
+    );
+    this.policy = createPolicy(this.names, config.policy);
+    this.consumed = Array.from({ length: this.world.users.count }, () => new Set<number>());
+    this.interactions = new Float64Array(items.count);
+    this.exposure = new Float64Array(items.count);
+    this.trace = options.trace ?? false;
+    this.tieBreak = master.fork("policy/tie-break");
+  }
+
+  get round(): number {
+    return this.world.round;
+  }
+
+  get done(): boolean {
+    return this.world.round + 1 >= this.config.run.rounds;
+  }
+
+  step(): RoundRecord {
+    const { recommender, policy: policyConfig, world: worldConfig } = this.config;
+    const state = this.world.advance();
+    const { round, active, items } = state;
+    const K = this.components.length;
+    const n = active.length;
+    const normalised = this.components.map((c) => {
+      const raw = c.score({ round, users: active, items });
+      if (c.userIndependent && n > 0) {
+        const row = normaliseRows(raw.subarray(0, items), 1, items, recommender.normalisation);
+        const out = new Float32Array(n * items);
+        for (let a = 0; a < n; a++) out.set(row, a * items);
+        return out;
+      }
+      return normaliseRows(raw, n, items, recommender.normalisation);
+    });
+    const truth = this.world.utilities(active, items);
+    const weightsBefore = this.policy.global().slice();
+    const feedback: SlateFeedback[] = [];
+    const impressions: Impression[] = [];
+    const texts: TextEvent[] = this.world.queries().map(({ user, round, kind, text }) => ({ user, round, kind, text }));
+    const m = emptyMetrics();
+    let clicks = 0;
+    let purchases = 0;
+    let shown = 0;
+    let firstTrace: SlateTrace | undefined;
+    const blended = new Float32Array(items);
+    const jitter = new Float32Array(items);
+    for (let i = 0; i < items; i++) jitter[i] = 1e-6 * this.tieBreak.next();
+    const T = this.world.T;
+    const span = rewardSpan(policyConfig.rewards);
+    const interactionsBefore = this.interactions.slice(0, items);
+    const totalBefore = this.totalInteractions;
+    for (let a = 0; a < n; a++) {
+      const u = active[a];
+      const pi = this.policy.weights({ round, user: u });
+      const offset = this.tieBreak.int(items);
+      for (let i = 0; i < items; i++) blended[i] = jitter[(i + offset) % items];
+      for (let k = 0; k < K; k++) {
+        const row = normalised[k].subarray(a * items, (a + 1) * items);
+        const w = pi[k];
+        for (let i = 0; i < items; i++) blended[i] += w * row[i];
+      }
+      const consumed = this.consumed[u];
+      const slate = selectSlate(blended, recommender.k, consumed, recommender.diversity, recommender.pool, this.embeddings);
+      const { outcomes, texts: written } = this.world.respond(u, slate);
+      const rewards = new Float64Array(slate.length);
+      const scores = new Float32Array(slate.length * K);
+      outcomes.forEach((o, p) => {
+        rewards[p] = rewardOf(o.clicked, o.purchased, policyConfig.rewards);
+        for (let k = 0; k < K; k++) scores[p * K + k] = normalised[k][a * items + o.item];
+        impressions.push({ user: u, item: o.item, round, position: p, clicked: o.clicked, purchased: o.purchased, reward: rewards[p] });
+        if (o.clicked) clicks++;
+        if (o.purchased) purchases++;
+        this.exposure[o.item]++;
+        this.recommended.add(o.item);
+      });
+      shown += slate.length;
+      for (const w of written) texts.push({ user: w.user, round: w.round, kind: w.kind, text: w.text, item: w.item });
+      feedback.push({ user: u, round, scores, rewards, clicked: outcomes.map((o) => o.clicked), weights: pi });
+
+      const utilities = truth.subarray(a * items, (a + 1) * items);
+      const relevant = new Set(topN(utilities, worldConfig.relevantN, consumed));
+      const s = rankingScores(slate, relevant, recommender.k);
+      m.precision += s.precision;
+      m.recall += s.recall;
+      m.ndcg += s.ndcg;
+      m.map += s.map;
+      m.hit_rate += s.hit;
+      const ideal = topN(utilities, recommender.k, consumed);
+      m.regret +=
+        expectedClicks(ideal.map((i) => utilities[i]), worldConfig.behaviour) -
+        expectedClicks(slate.map((i) => utilities[i]), worldConfig.behaviour);
+      m.ild += intraListDiversity(slate, this.world.items.features, T);
+      m.novelty += novelty(slate, interactionsBefore, totalBefore);
+      if (this.trace && !firstTrace) {
+        firstTrace = {
+          user: u,
+          items: slate,
+          titles: slate.map((i) => this.world.items.title[i]),
+          outcomes,
+          rewards: Array.from(rewards),
+          scores: slate.map((_, p) => Array.from(scores.subarray(p * K, (p + 1) * K))),
+          credit: Array.from(slateCredit(scores, K, rewards, null, span)),
+        };
+      }
+      for (const o of outcomes) {
+        if (o.clicked) {
+          consumed.add(o.item);
+          this.interactions[o.item]++;
+          this.totalInteractions++;
+        }
+      }
+    }
+    if (n > 0) for (const key of ["precision", "recall", "ndcg", "map", "hit_rate", "regret", "ild", "novelty"] as const) m[key] /= n;
+    m.ctr = shown > 0 ? clicks / shown : 0;
+    m.conversion = clicks > 0 ? purchases / clicks : 0;
+    m.coverage = items > 0 ? [...this.recommended].filter((i) => i < items).length / items : 0;
+    m.gini = gini(this.exposure.subarray(0, items));
+    this.policy.update(round, feedback);
+    const weights = this.policy.global().slice();
+    m.volatility = stepVolatility(weightsBefore, weights);
+    const events = { round, impressions, texts };
+    for (const c of this.components) c.observe(events);
+    const diagnostics: Record<string, number> = {};
+    this.components.forEach((c) => {
+      for (const [key, value] of Object.entries(c.diagnostics?.() ?? {})) diagnostics[`${c.name}.${key}`] = value;
+    });
+    return { round, users: state.users, items, active: n, metrics: m, weights, weightsBefore, trace: firstTrace, diagnostics };
+  }
+
+  dispose(): void {
+    for (const c of this.components) c.dispose();
+    this.policy.dispose();
+  }
+}

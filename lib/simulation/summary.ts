@@ -1,0 +1,72 @@
+import { collapse, oscillation, recoveryTime, volatility } from "../metrics/stability.js";
+import type { ScenarioConfig } from "../scenario/config.js";
+import { LAB_VERSION } from "../version.js";
+import { METRIC_COLUMNS, type RoundMetrics } from "./metrics-row.js";
+import type { RoundRecord } from "./simulation.js";
+
+export interface RunSummary {
+  scenario: string;
+  seed: number;
+  rounds: number;
+  components: string[];
+  policy: string;
+  labVersion: string;
+  worldDigest: string;
+  elapsedSeconds: number;
+  /** Mean of each metric over all rounds. */
+  means: RoundMetrics;
+  /** Mean of each metric over the second half of the rounds. */
+  secondHalf: RoundMetrics;
+  /** The metrics of the last round. */
+  final: RoundMetrics;
+  finalWeights: Record<string, number>;
+  stability: {
+    volatility: number;
+    oscillation: number;
+    collapse: number;
+    /** Rounds until CTR is back to 90 % of its pre-shift level (first scheduled shift), null without one. */
+    recovery: number | null;
+    /** Mean CTR from the first scheduled shift to the end, null without one. */
+    ctrAfterShift: number | null;
+  };
+  diagnostics: Record<string, number>;
+}
+
+function meanOf(records: RoundRecord[]): RoundMetrics {
+  const out = Object.fromEntries(METRIC_COLUMNS.map((c) => [c, 0])) as RoundMetrics;
+  if (records.length === 0) return out;
+  for (const r of records) for (const c of METRIC_COLUMNS) out[c] += r.metrics[c];
+  for (const c of METRIC_COLUMNS) out[c] /= records.length;
+  return out;
+}
+
+export function summarise(config: ScenarioConfig, records: RoundRecord[], worldDigest: string, elapsedSeconds: number): RunSummary {
+  const trajectory = records.map((r) => r.weights);
+  const shiftRound = config.world.drift.shift?.at[0];
+  const ctr = records.map((r) => r.metrics.ctr);
+  const after = shiftRound === undefined ? [] : records.filter((r) => r.round >= shiftRound);
+  const last = records[records.length - 1];
+  const recovery = shiftRound === undefined ? null : recoveryTime(ctr, shiftRound, 20, 0.9, 5);
+  return {
+    scenario: config.name,
+    seed: config.run.seed,
+    rounds: records.length,
+    components: config.recommender.components,
+    policy: config.policy.kind,
+    labVersion: LAB_VERSION,
+    worldDigest,
+    elapsedSeconds,
+    means: meanOf(records),
+    secondHalf: meanOf(records.slice(Math.floor(records.length / 2))),
+    final: last ? { ...last.metrics } : meanOf([]),
+    finalWeights: Object.fromEntries(config.recommender.components.map((c, k) => [c, last ? last.weights[k] : NaN])),
+    stability: {
+      volatility: volatility([records[0]?.weightsBefore ?? new Float64Array(0), ...trajectory].filter((w) => w.length)),
+      oscillation: oscillation(trajectory),
+      collapse: collapse(trajectory),
+      recovery: recovery === null || Number.isFinite(recovery) ? recovery : records.length - (shiftRound ?? 0),
+      ctrAfterShift: after.length ? after.reduce((s, r) => s + r.metrics.ctr, 0) / after.length : null,
+    },
+    diagnostics: last?.diagnostics ?? {},
+  };
+}

@@ -1,0 +1,60 @@
+import type { CreditKind } from "./credit.js";
+import type { SimplexOptions } from "./simplex.js";
+import { DEFAULT_SIMPLEX } from "./simplex.js";
+
+export interface RewardConfig {
+  skip: number;
+  click: number;
+  purchase: number;
+}
+
+export interface PolicyConfig {
+  /** static | ema | momentum | smoothed | seed-history (and the policies registered in lib/weighting/registry). */
+  kind: string;
+  alpha: number;
+  beta: number;
+  /** History coefficient H of seed-history. */
+  history: number;
+  /** global | user | segment. */
+  level: string;
+  /** Initial (and for `static`, fixed) weights by component; uniform when empty. */
+  weights: Record<string, number>;
+  simplex: SimplexOptions;
+  credit: CreditKind;
+  rewards: RewardConfig;
+  /** Extra options of a policy kind (e.g. exp3's γ), by kind. */
+  options: Record<string, Record<string, unknown>>;
+}
+
+export const DEFAULT_POLICY_CONFIG: PolicyConfig = {
+  kind: "ema",
+  alpha: 0.1,
+  beta: 0.5,
+  history: 1,
+  level: "global",
+  weights: {},
+  simplex: DEFAULT_SIMPLEX,
+  credit: "centred",
+  rewards: { skip: -1, click: 1, purchase: 2 },
+  options: {},
+};
+
+export function rewardOf(clicked: boolean, purchased: boolean, r: RewardConfig): number {
+  return purchased ? r.purchase : clicked ? r.click : r.skip;
+}
+
+export function rewardSpan(r: RewardConfig): number {
+  return Math.max(r.skip, r.click, r.purchase) - Math.min(r.skip, r.click, r.purchase);
+}
+
+/** The configured starting weights as a point on the simplex, in component order. */
+export function initialWeights(components: string[], weights: Record<string, number>): Float64Array {
+  if (Object.keys(weights).length === 0) return new Float64Array(components.length).fill(1 / components.length);
+  for (const name of Object.keys(weights)) {
+    if (!components.includes(name)) throw new Error(`policy.weights.${name}: not a component of this run (components: ${components.join(", ")})`);
+  }
+  const w = Float64Array.from(components, (c) => weights[c] ?? 0);
+  const sum = w.reduce((s, v) => s + v, 0);
+  if (!(sum > 0)) throw new Error("policy.weights: must have a positive sum");
+  return w.map((v) => v / sum);
+}

@@ -36,9 +36,11 @@ export function parseArgs(argv: string[], booleans: string[] = []): ParsedArgs {
 
 export class Flags {
   private readonly used = new Set<string>();
+  private positionalsRead = false;
   constructor(private readonly parsed: ParsedArgs, private readonly command: string) {}
 
   get positionals(): string[] {
+    this.positionalsRead = true;
     return this.parsed.positionals;
   }
 
@@ -67,7 +69,7 @@ export class Flags {
     const v = this.string(name);
     if (v === undefined) return undefined;
     const n = Number(v);
-    if (!Number.isInteger(n) || n < min || n > max) {
+    if (v.trim() === "" || !Number.isInteger(n) || n < min || n > max) {
       throw new UsageError(`--${name}: expected an integer${Number.isFinite(min) ? ` ≥ ${min}` : ""}${Number.isFinite(max) ? ` and ≤ ${max}` : ""}, got '${v}'`);
     }
     return n;
@@ -81,8 +83,11 @@ export class Flags {
     return n;
   }
 
-  /** Rejects flags the command does not know. Call after reading every flag. */
+  /** Rejects flags the command does not know, and arguments it does not read. Call after reading every flag. */
   done(): void {
+    if (!this.positionalsRead && this.parsed.positionals.length > 0) {
+      throw new UsageError(`${this.command}: unexpected argument '${this.parsed.positionals[0]}' (options start with --; see drift-lab ${this.command} --help)`);
+    }
     for (const name of this.parsed.flags.keys()) {
       if (!this.used.has(name)) throw new UsageError(`${this.command}: unknown option --${name} (see drift-lab ${this.command} --help)`);
     }

@@ -2,7 +2,14 @@ import { CsvError } from "../lib/io/csv.js";
 import { ConfigError } from "../lib/scenario/resolve.js";
 import { NonFiniteWeightError } from "../lib/weighting/non-finite.js";
 import { Flags, parseArgs, UsageError } from "./args.js";
+import { setupBackend } from "./backend.js";
+import { DATA_HELP, dataCommand } from "./commands/data.js";
+import { EMBED_HELP, embedCommand } from "./commands/embed.js";
+import { EXPLAIN_HELP, explainCommand } from "./commands/explain.js";
+import { SWEEP_HELP, sweepCommand } from "./commands/sweep.js";
+import { TUNE_HELP, tuneCommand } from "./commands/tune.js";
 import { METRICS_HELP, metricsCommand } from "./commands/metrics.js";
+import { REPLAY_HELP, replayCommand } from "./commands/replay.js";
 import { RUN_HELP, runCommand } from "./commands/run.js";
 
 interface Command {
@@ -14,6 +21,12 @@ interface Command {
 export const COMMANDS: Record<string, Command> = {
   run: { help: RUN_HELP, run: runCommand },
   metrics: { help: METRICS_HELP, booleans: ["json"], run: metricsCommand },
+  explain: { help: EXPLAIN_HELP, booleans: ["json"], run: explainCommand },
+  sweep: { help: SWEEP_HELP, run: sweepCommand },
+  tune: { help: TUNE_HELP, run: tuneCommand },
+  data: { help: DATA_HELP, run: dataCommand },
+  replay: { help: REPLAY_HELP, run: replayCommand },
+  embed: { help: EMBED_HELP, run: embedCommand },
 };
 
 function usage(): string {
@@ -41,6 +54,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(command.help + "\n");
       return 0;
     }
+    await setupBackend();
     await command.run(new Flags(parseArgs(rest, [...(command.booleans ?? []), "help"]), name));
     return 0;
   } catch (e) {

@@ -17,8 +17,18 @@ function read(path: string): string {
   }
 }
 
-function interactions(path: string, valueColumn: string): Interaction[] {
-  const rows = requireColumns(parseCsv(read(path), path), path, [{ name: "userID" }, { name: "itemID" }, { name: valueColumn, numeric: true }]);
+function interactions(path: string, valueColumn: string, unique = false): Interaction[] {
+  const csv = parseCsv(read(path), path);
+  const rows = requireColumns(csv, path, [{ name: "userID" }, { name: "itemID" }, { name: valueColumn, numeric: true }]);
+  if (unique) {
+    const seen = new Map<string, number>();
+    rows.forEach(([user, item], r) => {
+      const key = JSON.stringify([user, item]);
+      const first = seen.get(key);
+      if (first !== undefined) throw new CsvError(path, csv.lines[r], `user '${user}' and item '${item}' are listed twice (first on line ${first})`);
+      seen.set(key, csv.lines[r]);
+    });
+  }
   return rows.map(([user, item, value]) => ({ user: String(user), item: String(item), value: Number(value) }));
 }
 
@@ -46,13 +56,13 @@ export async function metricsCommand(flags: Flags): Promise<void> {
         row[0],
         row.slice(1).map((v, j) => {
           const x = Number(v);
-          if (v.trim() === "" || !Number.isFinite(x)) throw new CsvError(featuresPath, r + 2, `column '${csv.columns[j + 1]}': '${v}' is not a number`);
+          if (v.trim() === "" || !Number.isFinite(x)) throw new CsvError(featuresPath, csv.lines[r], `column '${csv.columns[j + 1]}': '${v}' is not a number`);
           return x;
         }),
       ]),
     );
   }
-  const result = evaluate({ truth: interactions(truthPath, "rating"), predictions: interactions(predPath, "prediction"), k, train, itemFeatures });
+  const result = evaluate({ truth: interactions(truthPath, "rating"), predictions: interactions(predPath, "prediction", true), k, train, itemFeatures });
   if (json) process.stdout.write(JSON.stringify(result) + "\n");
   else {
     for (const [key, value] of Object.entries(result)) process.stdout.write(`${key.padEnd(24)} ${typeof value === "number" ? +value.toFixed(6) : value}\n`);

@@ -5,12 +5,14 @@ import { roundColumns, roundRow, WEIGHT_COLUMNS, weightRows } from "../../lib/si
 import type { RunSummary } from "../../lib/simulation/summary.js";
 import { Flags } from "../args.js";
 import { loadEmbeddings } from "../embeddings.js";
-import { loadScenario, loadVocabulary, writeAtomic } from "../files.js";
+import { loadScenario, outputDirectory, writeAtomic } from "../files.js";
 import { Progress } from "../progress.js";
+import { prepareWorld } from "../world-source.js";
 
 export const RUN_HELP = `drift-lab run --scenario <name|file> [--seed N] [--rounds N] [--set key=value]... --out DIR
 
 Runs one scenario and writes DIR/rounds.csv, DIR/weights.csv, DIR/summary.json and DIR/config.json.
+--data DIR: the MovieLens release of a scenario with data.source movielens (default ./data/ml-latest-small).
 --set takes dotted paths into the scenario, e.g. --set policy.alpha=0.2 --set recommender.components=popularity,random`;
 
 export function scenarioFromFlags(flags: Flags) {
@@ -23,13 +25,16 @@ export function scenarioFromFlags(flags: Flags) {
 }
 
 export async function runCommand(flags: Flags): Promise<void> {
-  const config = scenarioFromFlags(flags);
+  const scenario = scenarioFromFlags(flags);
   const out = flags.required("out", "the output directory");
+  const dataDir = flags.string("data");
   flags.done();
-  const vocabulary = loadVocabulary(config.world.topics);
-  const embeddings = await loadEmbeddings(config, vocabulary);
+  const { config, vocabulary, source } = await prepareWorld(scenario, dataDir);
+  const embeddings = await loadEmbeddings(config, vocabulary, { source });
+  outputDirectory(out);
   const progress = new Progress(config.run.rounds, `${config.name} seed ${config.run.seed}`);
   const { records, summary } = runScenario(config, vocabulary, {
+    source,
     embeddings,
     onRound: (r) => progress.tick(r.round + 1, `ctr ${r.metrics.ctr.toFixed(3)}`),
   });

@@ -10,6 +10,11 @@ export interface Encoder {
   dispose(): void;
 }
 
+/** An encoder cheap enough to call synchronously inside a simulation step (a lookup table, not a network). */
+export interface SyncEncoder extends Encoder {
+  encodeSync(texts: string[]): Float32Array;
+}
+
 export function tokenize(text: string): string[] {
   return text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
 }

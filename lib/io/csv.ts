@@ -1,10 +1,11 @@
 /** CSV writing and strict parsing (RFC 4180 quoting), with errors that name the file and line. */
 export type Cell = string | number | boolean | null | undefined;
 
+/** Integers as they are; other numbers to 10 significant digits (a weight of 3e-9 stays 3e-9, not 0). */
 export function formatNumber(x: number): string {
   if (!Number.isFinite(x)) return Number.isNaN(x) ? "NaN" : x > 0 ? "Inf" : "-Inf";
   if (Number.isInteger(x)) return String(x);
-  return String(Number(x.toFixed(6)));
+  return String(Number(x.toPrecision(10)));
 }
 
 function formatCell(v: Cell): string {
@@ -76,24 +77,70 @@ export function splitCsvLine(line: string, file: string, lineNumber: number, sep
 export interface ParsedCsv {
   columns: string[];
   rows: string[][];
+  /** The 1-based line on which each row starts (blank lines are skipped, quoted fields may span lines). */
+  lines: number[];
 }
 
-/** Parses a whole CSV text with a header; every row must have the header's number of fields. */
+/**
+ * Parses a whole CSV text with a header (a leading byte-order mark is ignored); every row must have the header's
+ * number of fields. Quoted fields may contain separators, doubled quotes and line breaks.
+ */
 export function parseCsv(text: string, file = "input"): ParsedCsv {
-  const lines = text.split(/\r?\n/);
-  while (lines.length && lines[lines.length - 1] === "") lines.pop();
-  if (lines.length === 0) throw new CsvError(file, 1, "empty file: expected a header line");
-  const columns = splitCsvLine(lines[0], file, 1).map((c) => c.trim());
-  const rows: string[][] = [];
-  for (let l = 1; l < lines.length; l++) {
-    if (lines[l] === "") continue;
-    const fields = splitCsvLine(lines[l], file, l + 1);
+  const records = csvRecords(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, file);
+  if (records.length === 0) throw new CsvError(file, 1, "empty file: expected a header line");
+  const [header, ...body] = records;
+  const columns = header.fields.map((c) => c.trim());
+  for (const { fields, line } of body) {
     if (fields.length !== columns.length) {
-      throw new CsvError(file, l + 1, `expected ${columns.length} fields (${columns.join(",")}), found ${fields.length}`);
+      throw new CsvError(file, line, `expected ${columns.length} fields (${columns.join(",")}), found ${fields.length}`);
     }
-    rows.push(fields);
   }
-  return { columns, rows };
+  return { columns, rows: body.map((r) => r.fields), lines: body.map((r) => r.line) };
+}
+
+/** The non-blank records of a CSV text with the line each starts on. */
+function csvRecords(text: string, file: string): { fields: string[]; line: number }[] {
+  const out: { fields: string[]; line: number }[] = [];
+  let fields: string[] = [];
+  let field = "";
+  let quoted = false;
+  let wasQuoted = false;
+  let line = 1;
+  let start = 1;
+  const endRecord = () => {
+    fields.push(field);
+    if (fields.length > 1 || field !== "" || wasQuoted) out.push({ fields, line: start });
+    fields = [];
+    field = "";
+    wasQuoted = false;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (ch === "\n") line++;
+        field += ch;
+      }
+    } else if (ch === '"' && field === "") {
+      quoted = wasQuoted = true;
+    } else if (ch === ",") {
+      fields.push(field);
+      field = "";
+    } else if (ch === "\n" || ch === "\r") {
+      if (ch === "\r" && text[i + 1] === "\n") i++;
+      endRecord();
+      line++;
+      start = line;
+    } else field += ch;
+  }
+  if (quoted) throw new CsvError(file, start, "unterminated quoted field");
+  if (fields.length > 0 || field !== "" || wasQuoted) endRecord();
+  return out;
 }
 
 /** Picks named columns; numeric ones are parsed and must be finite. */
@@ -108,7 +155,7 @@ export function requireColumns(csv: ParsedCsv, file: string, wanted: { name: str
       const raw = row[index[j]];
       if (!numeric) return raw;
       const v = Number(raw);
-      if (raw.trim() === "" || !Number.isFinite(v)) throw new CsvError(file, r + 2, `column '${name}': '${raw}' is not a number`);
+      if (raw.trim() === "" || !Number.isFinite(v)) throw new CsvError(file, csv.lines[r], `column '${name}': '${raw}' is not a number`);
       return v;
     }),
   );

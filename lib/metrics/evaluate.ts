@@ -13,7 +13,7 @@ export interface EvaluationInput {
   k: number;
   /** Past interactions: the denominator of catalog coverage and the counts behind novelty. */
   train?: { user: string; item: string }[];
-  /** Item feature vectors for intra-list diversity. */
+  /** Item feature vectors for intra-list diversity; pairs with an item that has none are left out. */
   itemFeatures?: Map<string, number[]>;
 }
 
@@ -79,9 +79,14 @@ export function evaluate(input: EvaluationInput): EvaluationResult {
     const names = [...itemIds.keys()];
     names.forEach((name, i) => {
       const f = input.itemFeatures!.get(name);
+      if (f && f.length !== dim) throw new RangeError(`item features: '${name}' has ${f.length} values, expected ${dim}`);
       if (f) vectors.set(f, i * dim);
     });
-    const ilds = lists.filter((l) => l.length > 1).map((l) => intraListDiversity(l, vectors, dim));
+    const known = new Set(names.filter((name) => input.itemFeatures!.has(name)).map(id));
+    const ilds = lists
+      .map((l) => l.filter((i) => known.has(i)))
+      .filter((l) => l.length > 1)
+      .map((l) => intraListDiversity(l, vectors, dim));
     result.ild = ilds.length ? ilds.reduce((s, v) => s + v, 0) / ilds.length : 0;
   }
   return result;

@@ -43,14 +43,18 @@ export function meanScores(scores: RankingScores[]): RankingScores {
   return out;
 }
 
-/** The ids of the n largest values of `values` among ids [0, values.length) not in `exclude`, best first. */
+/**
+ * The ids of the n largest values of `values` among ids [0, values.length) not in `exclude`, best first; ties go to
+ * the lower id, so topN(n) is always the first n of topN(m) for m > n.
+ */
 export function topN(values: ArrayLike<number>, n: number, exclude?: Set<number>): number[] {
   const ids: number[] = [];
   const vals: number[] = [];
+  if (n <= 0) return ids;
   for (let i = 0; i < values.length; i++) {
-    if (exclude?.has(i)) continue;
     const v = values[i];
     if (ids.length === n && v <= vals[n - 1]) continue;
+    if (exclude?.has(i)) continue;
     let p = ids.length === n ? n - 1 : ids.length;
     if (ids.length < n) {
       ids.push(i);

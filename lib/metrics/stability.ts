@@ -3,8 +3,9 @@
  * volatility: Σ_t Σ_k |π_{t,k} − π_{t−1,k}|.
  * oscillation: number of sign changes of Δπ_k, summed over components (zero steps are skipped).
  * collapse: rounds in which one component holds more than `threshold` of the weight.
- * recovery: rounds after a shift until a metric's moving average is back to `level` of its mean over the
- *   `window` rounds before the shift (Infinity if it never is).
+ * recovery: rounds after a shift until a metric is back to `level` of its mean over the `window` rounds before
+ *   the shift: the first s ≥ shift whose `smooth` rounds s … s + smooth − 1 average at least that much, minus the
+ *   shift round (0 when the metric never dropped; Infinity if it never recovers; NaN without rounds on both sides).
  */
 export function stepVolatility(previous: ArrayLike<number>, current: ArrayLike<number>): number {
   let s = 0;
@@ -49,16 +50,15 @@ export function collapse(trajectory: ArrayLike<number>[], threshold = 0.95): num
 
 export function recoveryTime(series: ArrayLike<number>, shiftRound: number, window = 10, level = 0.9, smooth = 5): number {
   const start = Math.max(0, shiftRound - window);
-  if (shiftRound - start < 1) return Number.NaN;
+  if (shiftRound - start < 1 || shiftRound >= series.length) return Number.NaN;
   let before = 0;
   for (let t = start; t < shiftRound; t++) before += series[t];
   before /= shiftRound - start;
-  for (let t = shiftRound; t < series.length; t++) {
-    const from = Math.max(shiftRound, t - smooth + 1);
+  const width = Math.min(smooth, series.length - shiftRound);
+  for (let s = shiftRound; s + width <= series.length; s++) {
     let avg = 0;
-    for (let j = from; j <= t; j++) avg += series[j];
-    avg /= t - from + 1;
-    if (t - from + 1 >= Math.min(smooth, series.length - shiftRound) && avg >= level * before) return t - shiftRound;
+    for (let j = s; j < s + width; j++) avg += series[j];
+    if (avg / width >= level * before) return s - shiftRound;
   }
   return Infinity;
 }

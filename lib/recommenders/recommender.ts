@@ -69,4 +69,8 @@ export interface RecommenderContext {
   truth?: { utilities(users: Int32Array, items: number): Float32Array };
   /** Item embeddings for content-based components and diversity, one row per item. */
   embeddings?: { dim: number; vectors: Float32Array };
+  /** Encodes texts (e.g. queries) into the space of `embeddings`: texts.length × dim, rows L2-normalised. */
+  encodeText?: (texts: string[]) => Float32Array;
+  /** Reads review texts: the probability that each is positive (the encoder side's classifier, never the world's truth). */
+  sentiment?: (texts: string[]) => Float32Array;
 }

@@ -18,12 +18,23 @@ export interface RecommenderConfig {
 export interface EncoderConfig {
   /** hashing | lm | minilm. */
   kind: string;
+  /** Vector size of hashing and lm (minilm has its model's size, 384). */
   dim: number;
+  /** Encoder to use when `kind` has no model available (none: fail with a message naming the options). */
+  fallback: string;
 }
 
 export interface RunConfig {
   rounds: number;
   seed: number;
+}
+
+/** Where the world comes from. */
+export interface DataConfig {
+  /** synthetic: generated from world.*; movielens: items and users calibrated from a MovieLens release (lib/data). */
+  source: string;
+  /** The release's directory; empty for the run's --data DIR, else ./data/ml-latest-small. */
+  dir: string;
 }
 
 export interface ScenarioConfig {
@@ -34,6 +45,7 @@ export interface ScenarioConfig {
   policy: PolicyConfig;
   encoder: EncoderConfig;
   run: RunConfig;
+  data: DataConfig;
 }
 
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
@@ -44,6 +56,7 @@ export const DEFAULT_SCENARIO: ScenarioConfig = {
   world: DEFAULT_WORLD_CONFIG,
   recommender: { components: ["popularity", "random"], k: 10, diversity: 0, pool: 50, normalisation: "rank", options: {} },
   policy: DEFAULT_POLICY_CONFIG,
-  encoder: { kind: "hashing", dim: 64 },
+  encoder: { kind: "hashing", dim: 64, fallback: "none" },
   run: { rounds: 200, seed: 1 },
+  data: { source: "synthetic", dir: "" },
 };

@@ -1,5 +1,6 @@
 import { COMPONENTS } from "../recommenders/registry.js";
 import { POLICY_KINDS } from "../weighting/registry.js";
+import { RULES } from "../weighting/rules.js";
 import { DEFAULT_DRIFT_PARAMETERS } from "../world/config.js";
 import { DEFAULT_SCENARIO, type ScenarioConfig } from "./config.js";
 
@@ -23,8 +24,12 @@ const ENUMS: Record<string, () => string[]> = {
   "policy.level": () => ["global", "user", "segment"],
   "policy.credit": () => ["centred", "raw"],
   "policy.simplex.kind": () => ["softmax", "floor"],
+  "policy.segments.by": () => ["credit", "activity", "hash"],
+  "policy.profile.rule": () => [...RULES],
   "recommender.normalisation": () => ["rank", "minmax"],
   "encoder.kind": () => ["hashing", "lm", "minilm"],
+  "encoder.fallback": () => ["none", "hashing", "lm"],
+  "data.source": () => ["synthetic", "movielens"],
 };
 
 /** [min, max, integer] for numeric fields; both ends inclusive. */
@@ -59,8 +64,13 @@ const RANGES: Record<string, [number, number, boolean?]> = {
   "policy.alpha": [0, 4],
   "policy.beta": [0, 0.999999],
   "policy.simplex.temperature": [1e-6, 1e6],
-  "policy.simplex.floor": [0, 1],
+  "policy.simplex.floor": [1e-9, 1],
   "policy.simplex.maxStep": [0, 1],
+  "policy.segments.count": [1, 1000, true],
+  "policy.segments.shrinkage": [0, 1e9],
+  "policy.segments.minSlates": [0, 1e6, true],
+  "policy.profile.alpha": [0, 4],
+  "policy.profile.beta": [0, 0.999999],
   "encoder.dim": [2, 4096, true],
   "run.rounds": [1, 1e6, true],
   "run.seed": [0, 2 ** 31, true],
@@ -87,11 +97,11 @@ function check(path: string, value: unknown, shape: unknown): unknown {
     if (!isObject(value)) throw new ConfigError(`${path}: expected an object with keys ${Object.keys(shape).join(", ")}, got ${describe(value)}`);
     const out: Obj = {};
     for (const key of Object.keys(value)) {
-      if (!(key in shape)) throw new ConfigError(`${path ? path + "." : ""}${key}: unknown field (allowed: ${Object.keys(shape).join(", ")})`);
+      if (!Object.hasOwn(shape, key)) throw new ConfigError(`${path ? path + "." : ""}${key}: unknown field (allowed: ${Object.keys(shape).join(", ")})`);
     }
     for (const key of Object.keys(shape)) {
       const sub = path ? `${path}.${key}` : key;
-      if (key in value && value[key] !== undefined) out[key] = check(sub, value[key], shape[key]);
+      if (Object.hasOwn(value, key) && value[key] !== undefined) out[key] = check(sub, value[key], shape[key]);
     }
     return out;
   }
@@ -167,6 +177,15 @@ function validateCrossFields(c: ScenarioConfig): void {
   if (new Set(c.recommender.components).size !== c.recommender.components.length) {
     throw new ConfigError("recommender.components: a component is listed twice");
   }
+  const seg = c.world.segments;
+  for (const field of ["popularityWeight", "trendWeight", "activityWeight"] as const) {
+    if (seg[field].length !== seg.share.length) {
+      throw new ConfigError(`world.segments.${field}: expected ${seg.share.length} values (one per world.segments.share), got ${seg[field].length}`);
+    }
+  }
+  if (seg.share.some((s) => s < 0) || (seg.share.length > 0 && !seg.share.some((s) => s > 0))) {
+    throw new ConfigError("world.segments.share: expected non-negative shares with a positive sum");
+  }
   if (c.world.topicsPerItem > c.world.topics) throw new ConfigError(`world.topicsPerItem: ${c.world.topicsPerItem} exceeds world.topics (${c.world.topics})`);
   if (c.world.favouriteTopics >= c.world.topics) throw new ConfigError(`world.favouriteTopics: must be below world.topics (${c.world.topics})`);
   if (c.recommender.k > c.world.items) throw new ConfigError(`recommender.k: ${c.recommender.k} exceeds world.items (${c.world.items})`);
@@ -185,10 +204,14 @@ export function applySet(target: Obj, assignment: string): void {
   const raw = assignment.slice(eq + 1).trim();
   const keys = path.split(".");
   let shape: unknown = schema();
-  for (const key of keys) {
-    if (isObject(shape) && !OPEN_MAPS.has(keys.slice(0, keys.indexOf(key)).join("."))) {
-      if (!(key in shape)) {
-        const at = keys.slice(0, keys.indexOf(key)).join(".");
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j];
+    const at = keys.slice(0, j).join(".");
+    if (key === "" || key === "__proto__" || key === "constructor" || key === "prototype") {
+      throw new ConfigError(`--set ${path}: '${key}' is not a field name`);
+    }
+    if (isObject(shape) && !OPEN_MAPS.has(at)) {
+      if (!Object.hasOwn(shape, key)) {
         throw new ConfigError(`--set ${path}: unknown field '${key}'${at ? ` in ${at}` : ""} (allowed: ${Object.keys(shape).join(", ")})`);
       }
       shape = shape[key];

@@ -1,12 +1,11 @@
-/** The per-round metrics written to rounds.csv, in column order. */
-export const METRIC_COLUMNS = [
+/** The per-round metrics of rounds.csv that come before the weight columns, in the order of the command-line contract. */
+export const CORE_METRIC_COLUMNS = [
   "ctr",
   "conversion",
   "precision",
   "recall",
   "ndcg",
   "hit_rate",
-  "map",
   "regret",
   "ild",
   "coverage",
@@ -14,6 +13,11 @@ export const METRIC_COLUMNS = [
   "novelty",
   "volatility",
 ] as const;
+
+/** Further per-round metrics, written after the w_<component> columns (new columns may only be appended). */
+export const EXTRA_METRIC_COLUMNS = ["map", "tracking_error"] as const;
+
+export const METRIC_COLUMNS = [...CORE_METRIC_COLUMNS, ...EXTRA_METRIC_COLUMNS] as const;
 
 export type MetricName = (typeof METRIC_COLUMNS)[number];
 export type RoundMetrics = Record<MetricName, number>;

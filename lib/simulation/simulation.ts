@@ -7,19 +7,26 @@ import { normaliseRows } from "../recommenders/normalise.js";
 import type { Impression, Recommender, TextEvent } from "../recommenders/recommender.js";
 import { createRecommender } from "../recommenders/registry.js";
 import type { ScenarioConfig } from "../scenario/config.js";
-import { rewardOf, rewardSpan } from "../weighting/config.js";
-import { slateCredit } from "../weighting/credit.js";
+import { ConfigError } from "../scenario/resolve.js";
+import { rewardOf } from "../weighting/config.js";
+import { assertFinite } from "../weighting/non-finite.js";
 import type { SlateFeedback, WeightPolicy } from "../weighting/policy.js";
-import { createPolicy } from "../weighting/registry.js";
+import { createPolicy, TRUTH_POLICIES } from "../weighting/registry.js";
 import { expectedClicks } from "../world/behaviour.js";
 import type { Vocabulary } from "../world/topics.js";
-import { World, type Outcome } from "../world/world.js";
+import { World, type Outcome, type WorldSource } from "../world/world.js";
 import { emptyMetrics, type RoundMetrics } from "./metrics-row.js";
 import { selectSlate } from "./slate.js";
+import { createOracleWeightsHook, type RoundView } from "./oracle-weights-hook.js";
+import { ProfileTracker } from "./profile-tracker.js";
 
 export interface Embeddings {
   dim: number;
   vectors: Float32Array;
+  /** The encoder that made the vectors, for event texts (queries, reviews): texts.length × dim. */
+  encodeText?: (texts: string[]) => Float32Array;
+  /** The encoder side's review-sentiment reader: probability that each text is positive. */
+  sentiment?: (texts: string[]) => Float32Array;
 }
 
 /** One user's slate in detail, for teaching: what was shown, what happened, and who got the credit. */
@@ -49,8 +56,12 @@ export interface RoundRecord {
 }
 
 export interface SimulationOptions {
+  /** A prebuilt catalog and population (data.source other than synthetic, e.g. calibrateWorld for movielens). */
+  source?: WorldSource;
   /** Item embeddings from an encoder; the built-in hashing encoder is used when absent. */
   embeddings?: Embeddings;
+  /** Encodes texts (queries) into the space of `embeddings`; defaults to the hashing encoder when it made them. */
+  encodeText?: (texts: string[]) => Float32Array;
   /** Keep a trace of the first served slate each round. */
   trace?: boolean;
 }
@@ -70,16 +81,20 @@ export class Simulation {
   private readonly recommended = new Set<number>();
   private readonly trace: boolean;
   private readonly tieBreak: Stream;
+  private readonly profiles: ProfileTracker;
+  private view: RoundView | null = null;
 
   constructor(config: ScenarioConfig, vocabulary: Vocabulary, options: SimulationOptions = {}) {
     this.config = config;
     const master = new Stream(config.run.seed);
-    this.world = new World(config.world, vocabulary, config.run.rounds, master);
+    if (config.data.source !== "synthetic" && !options.source) {
+      throw new ConfigError(`data.source: '${config.data.source}' needs its data loaded (the command line's --data DIR; see drift-lab data fetch ${config.data.source})`);
+    }
+    this.world = new World(config.world, vocabulary, config.run.rounds, master, options.source);
     const { items } = this.world;
-    this.embeddings = options.embeddings ?? {
-      dim: config.encoder.dim,
-      vectors: createHashingEncoder({ dim: config.encoder.dim }).encodeSync(items.text),
-    };
+    const hashing = options.embeddings ? undefined : createHashingEncoder({ dim: config.encoder.dim });
+    this.embeddings = options.embeddings ?? { dim: config.encoder.dim, vectors: hashing!.encodeSync(items.text) };
+    const encodeText = options.encodeText ?? options.embeddings?.encodeText ?? hashing?.encodeSync;
     if (this.embeddings.vectors.length !== items.count * this.embeddings.dim) {
       throw new Error(`embeddings: expected ${items.count} × ${this.embeddings.dim} values, got ${this.embeddings.vectors.length}`);
     }
@@ -93,9 +108,15 @@ export class Simulation {
         options: config.recommender.options[name] ?? {},
         truth: name === "oracle" ? { utilities: (u, n) => world.utilities(u, n) } : undefined,
         embeddings: this.embeddings,
+        encodeText,
+        sentiment: options.embeddings?.sentiment,
       }),
     );
-    this.policy = createPolicy(this.names, config.policy);
+    const oracle = TRUTH_POLICIES.includes(config.policy.kind)
+      ? createOracleWeightsHook(() => this.view!, config.recommender, config.world.behaviour, this.embeddings)
+      : undefined;
+    this.policy = createPolicy(this.names, config.policy, { users: this.world.users.count, stream: master.fork(`policy/${config.policy.kind}`), oracle });
+    this.profiles = new ProfileTracker(this.world.users.count, this.embeddings, config.policy.profile);
     this.consumed = Array.from({ length: this.world.users.count }, () => new Set<number>());
     this.interactions = new Float64Array(items.count);
     this.exposure = new Float64Array(items.count);
@@ -141,14 +162,16 @@ export class Simulation {
     const jitter = new Float32Array(items);
     for (let i = 0; i < items; i++) jitter[i] = 1e-6 * this.tieBreak.next();
     const T = this.world.T;
-    const span = rewardSpan(policyConfig.rewards);
     const interactionsBefore = this.interactions.slice(0, items);
     const totalBefore = this.totalInteractions;
+    this.view = { active, items, normalised, truth, consumed: this.consumed };
+    const slates: number[][] = [];
     for (let a = 0; a < n; a++) {
       const u = active[a];
       const pi = this.policy.weights({ round, user: u });
       const offset = this.tieBreak.int(items);
-      for (let i = 0; i < items; i++) blended[i] = jitter[(i + offset) % items];
+      blended.set(jitter.subarray(offset));
+      blended.set(jitter.subarray(0, offset), items - offset);
       for (let k = 0; k < K; k++) {
         const row = normalised[k].subarray(a * items, (a + 1) * items);
         const w = pi[k];
@@ -156,6 +179,7 @@ export class Simulation {
       }
       const consumed = this.consumed[u];
       const slate = selectSlate(blended, recommender.k, consumed, recommender.diversity, recommender.pool, this.embeddings);
+      slates.push(slate);
       const { outcomes, texts: written } = this.world.respond(u, slate);
       const rewards = new Float64Array(slate.length);
       const scores = new Float32Array(slate.length * K);
@@ -173,14 +197,15 @@ export class Simulation {
       feedback.push({ user: u, round, scores, rewards, clicked: outcomes.map((o) => o.clicked), weights: pi });
 
       const utilities = truth.subarray(a * items, (a + 1) * items);
-      const relevant = new Set(topN(utilities, worldConfig.relevantN, consumed));
+      const best = topN(utilities, Math.max(worldConfig.relevantN, recommender.k), consumed);
+      const relevant = new Set(best.slice(0, worldConfig.relevantN));
       const s = rankingScores(slate, relevant, recommender.k);
       m.precision += s.precision;
       m.recall += s.recall;
       m.ndcg += s.ndcg;
       m.map += s.map;
       m.hit_rate += s.hit;
-      const ideal = topN(utilities, recommender.k, consumed);
+      const ideal = best.slice(0, recommender.k);
       m.regret +=
         expectedClicks(ideal.map((i) => utilities[i]), worldConfig.behaviour) -
         expectedClicks(slate.map((i) => utilities[i]), worldConfig.behaviour);
@@ -194,7 +219,7 @@ export class Simulation {
           outcomes,
           rewards: Array.from(rewards),
           scores: slate.map((_, p) => Array.from(scores.subarray(p * K, (p + 1) * K))),
-          credit: Array.from(slateCredit(scores, K, rewards, null, span)),
+          credit: [],
         };
       }
       for (const o of outcomes) {
@@ -210,8 +235,16 @@ export class Simulation {
     m.conversion = clicks > 0 ? purchases / clicks : 0;
     m.coverage = items > 0 ? [...this.recommended].filter((i) => i < items).length / items : 0;
     m.gini = gini(this.exposure.subarray(0, items));
-    this.policy.update(round, feedback);
+    const credits = this.policy.update(round, feedback);
+    this.view = null;
+    if (firstTrace && credits.length) firstTrace.credit = Array.from(credits[0]);
+    m.tracking_error = this.profiles.observe(feedback, slates, items, {
+      features: this.world.items.features,
+      topics: T,
+      interest: (u) => this.world.interest(u),
+    });
     const weights = this.policy.global().slice();
+    assertFinite(weights, this.names, round);
     m.volatility = stepVolatility(weightsBefore, weights);
     const events = { round, impressions, texts };
     for (const c of this.components) c.observe(events);

@@ -28,6 +28,8 @@ export interface RunSummary {
     recovery: number | null;
     /** Mean CTR from the first scheduled shift to the end, null without one. */
     ctrAfterShift: number | null;
+    /** Mean over rounds of the profile weights' tracking error (1 − cosine to the true interest), null without any. */
+    trackingError: number | null;
   };
   diagnostics: Record<string, number>;
 }
@@ -35,8 +37,11 @@ export interface RunSummary {
 function meanOf(records: RoundRecord[]): RoundMetrics {
   const out = Object.fromEntries(METRIC_COLUMNS.map((c) => [c, 0])) as RoundMetrics;
   if (records.length === 0) return out;
-  for (const r of records) for (const c of METRIC_COLUMNS) out[c] += r.metrics[c];
-  for (const c of METRIC_COLUMNS) out[c] /= records.length;
+  for (const c of METRIC_COLUMNS) {
+    let n = 0;
+    for (const r of records) if (Number.isFinite(r.metrics[c])) (out[c] += r.metrics[c]), n++;
+    out[c] = n ? out[c] / n : Number.NaN;
+  }
   return out;
 }
 
@@ -66,6 +71,7 @@ export function summarise(config: ScenarioConfig, records: RoundRecord[], worldD
       collapse: collapse(trajectory),
       recovery: recovery === null || Number.isFinite(recovery) ? recovery : records.length - (shiftRound ?? 0),
       ctrAfterShift: after.length ? after.reduce((s, r) => s + r.metrics.ctr, 0) / after.length : null,
+      trackingError: records.some((r) => Number.isFinite(r.metrics.tracking_error)) ? meanOf(records).tracking_error : null,
     },
     diagnostics: last?.diagnostics ?? {},
   };

@@ -1,14 +1,25 @@
 import type { Cell } from "../io/csv.js";
-import { METRIC_COLUMNS } from "./metrics-row.js";
+import { CORE_METRIC_COLUMNS, EXTRA_METRIC_COLUMNS } from "./metrics-row.js";
 import type { RoundRecord } from "./simulation.js";
 
-/** Columns of rounds.csv: round, the metrics, then a w_<component> column per blend weight, then counts. */
+/**
+ * Columns of rounds.csv: round, the contract's metrics (ctr … volatility), a w_<component> column per blend
+ * weight, then further metrics and the round's counts.
+ */
 export function roundColumns(components: string[]): string[] {
-  return ["round", ...METRIC_COLUMNS, ...components.map((c) => `w_${c}`), "active", "users", "items"];
+  return ["round", ...CORE_METRIC_COLUMNS, ...components.map((c) => `w_${c}`), ...EXTRA_METRIC_COLUMNS, "active", "users", "items"];
 }
 
 export function roundRow(record: RoundRecord): Cell[] {
-  return [record.round, ...METRIC_COLUMNS.map((c) => record.metrics[c]), ...record.weights, record.active, record.users, record.items];
+  return [
+    record.round,
+    ...CORE_METRIC_COLUMNS.map((c) => record.metrics[c]),
+    ...record.weights,
+    ...EXTRA_METRIC_COLUMNS.map((c) => record.metrics[c]),
+    record.active,
+    record.users,
+    record.items,
+  ];
 }
 
 export const WEIGHT_COLUMNS = ["round", "component", "weight"];

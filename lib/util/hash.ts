@@ -30,8 +30,17 @@ export class Hasher {
     return this;
   }
 
+  /**
+   * The state as text. The second lane may print with a minus sign; it is kept so because the hashing encoder's
+   * n-gram seeds (and so every stored embedding) are made from it. New uses take `hex64()`.
+   */
   hex(): string {
     return this.a.toString(16).padStart(8, "0") + this.b.toString(16).padStart(8, "0");
+  }
+
+  /** The 64-bit state as 16 lowercase hex digits. */
+  hex64(): string {
+    return (this.a >>> 0).toString(16).padStart(8, "0") + (this.b >>> 0).toString(16).padStart(8, "0");
   }
 
   /** A 32-bit unsigned integer digest. */

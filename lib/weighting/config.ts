@@ -1,4 +1,5 @@
 import type { CreditKind } from "./credit.js";
+import type { RuleKind } from "./rules.js";
 import type { SimplexOptions } from "./simplex.js";
 import { DEFAULT_SIMPLEX } from "./simplex.js";
 
@@ -6,6 +7,32 @@ export interface RewardConfig {
   skip: number;
   click: number;
   purchase: number;
+}
+
+/**
+ * How the `segment` level groups users. The recommender never sees the world's segments, so groups come from
+ * what it observes:
+ * `credit`: the component whose credit on the user's own slates is highest so far (a running mean), once the
+ *   user has `minSlates` slates: users who click what popularity ranks high form one group, users who click
+ *   what another component ranks high another; one segment per component;
+ * `activity`: quantile bins (`count` of them) of the user's observed activity rate (slates per round since
+ *   first seen);
+ * `hash`: a hash of the user id into `count` buckets (a control: segments that mean nothing).
+ */
+export interface SegmentOptions {
+  by: "credit" | "activity" | "hash";
+  count: number;
+  /** κ of the shrinkage toward global: π_u = λ·π_seg + (1 − λ)·π_global, λ = n / (n + κ), n = slates the segment learned from. */
+  shrinkage: number;
+  /** Slates before `credit` assigns a user a segment (until then the user is served the global π). */
+  minSlates: number;
+}
+
+/** Profile weights: each user's interest vector in embedding space, p ← rule(p, target), see profile.ts. */
+export interface ProfileOptions {
+  rule: RuleKind;
+  alpha: number;
+  beta: number;
 }
 
 export interface PolicyConfig {
@@ -22,6 +49,8 @@ export interface PolicyConfig {
   simplex: SimplexOptions;
   credit: CreditKind;
   rewards: RewardConfig;
+  segments: SegmentOptions;
+  profile: ProfileOptions;
   /** Extra options of a policy kind (e.g. exp3's γ), by kind. */
   options: Record<string, Record<string, unknown>>;
 }
@@ -36,6 +65,8 @@ export const DEFAULT_POLICY_CONFIG: PolicyConfig = {
   simplex: DEFAULT_SIMPLEX,
   credit: "centred",
   rewards: { skip: -1, click: 1, purchase: 2 },
+  segments: { by: "credit", count: 2, shrinkage: 20, minSlates: 3 },
+  profile: { rule: "ema", alpha: 0.1, beta: 0.5 },
   options: {},
 };
 

@@ -1,3 +1,6 @@
+import { rewardSpan, type RewardConfig } from "./config.js";
+import type { SlateFeedback } from "./policy.js";
+
 /**
  * Credit of each component for one slate: how much its normalised scores agreed with what happened.
  *
@@ -5,12 +8,18 @@
  *
  * with s = (max reward − min reward) / 2 and b_p a baseline for slate position p.
  *
- * `centred` (the default): b_p is the running mean reward at position p over past slates. Users look at the top
- * of a slate more, so top positions collect more clicks whoever put the item there; and with click-through rates
- * far below one half nearly every shown item is a skip, so the uncentred form punishes whichever component ranked
- * the shown items high, including the one that found the click. Against the position baseline a component earns
- * credit when the items it scores high do better than their positions predict; a random scorer earns zero in
- * expectation.
+ * `centred` (the default): b_p is the running mean reward at position p over past slates (seeded from the
+ * first round's own slates, so round 0 is not scored against zero). Users examine the top of a slate more, so
+ * top positions collect more clicks whoever put the item there; and with click-through rates far below one half
+ * nearly every shown item is a skip, so the uncentred form punishes whichever component ranked the shown items
+ * high, including the one that found the click. Against the position baseline a component earns credit when the
+ * items it scores high do better than their positions predict, and a random scorer earns zero in expectation
+ * (test/policies-credit.test.ts). The residual is also position-fair in scale: a click where clicks are rare
+ * (a low position, b_p near the skip reward) is worth more than one at the top, which is what an inverse
+ * examination weight would do, without knowing the examination curve.
+ * What it does not remove: the served blend decides both which items are shown and where, so a component the
+ * blend ignores is judged on items it did not choose (a bandit that serves one component per slate sidesteps
+ * this; see exp3.ts).
  * `raw`: b_p = 0, the form of DESIGN §4 as written.
  */
 export type CreditKind = "centred" | "raw";
@@ -47,6 +56,10 @@ export class PositionBaseline {
     this.count = new Float64Array(positions);
   }
 
+  get empty(): boolean {
+    return this.count[0] === 0;
+  }
+
   values(): Float64Array {
     return this.mean.slice();
   }
@@ -58,4 +71,37 @@ export class PositionBaseline {
       this.mean[p] += step * (rewards[p] - this.mean[p]);
     }
   }
+}
+
+/**
+ * Credit per slate against the position baseline as it stood before the round (`centred`), or against zero
+ * (`raw`); the baseline then learns from the round's rewards. The very first round, with no history, is scored
+ * against its own position means.
+ */
+export class CreditAssigner {
+  private readonly baseline = new PositionBaseline(64);
+  private readonly span: number;
+
+  constructor(
+    private readonly components: number,
+    private readonly kind: CreditKind,
+    rewards: RewardConfig,
+  ) {
+    this.span = rewardSpan(rewards);
+  }
+
+  credits(feedback: SlateFeedback[]): Float64Array[] {
+    if (this.kind === "centred" && this.baseline.empty) for (const f of feedback) this.baseline.update(f.rewards);
+    const b = this.kind === "centred" ? this.baseline.values() : null;
+    const out = feedback.map((f) => slateCredit(f.scores, this.components, f.rewards, b, this.span));
+    for (const f of feedback) this.baseline.update(f.rewards);
+    return out;
+  }
+}
+
+/** Mean of rows (a zero vector for none). */
+export function meanRow(rows: ArrayLike<number>[], n: number): Float64Array {
+  const r = new Float64Array(n);
+  for (const c of rows) for (let k = 0; k < n; k++) r[k] += c[k];
+  return rows.length ? r.map((v) => v / rows.length) : r;
 }

@@ -1,3 +1,5 @@
+import type { Stream } from "../random/stream.js";
+
 /** One served slate as the policy sees it. */
 export interface SlateFeedback {
   user: number;
@@ -16,15 +18,36 @@ export interface PolicyContext {
   user: number;
 }
 
+/**
+ * The truth hook of `oracle-weights`, and of no other policy: the expected clicks (noise-free utilities,
+ * the world's examination curve) of the slate each candidate π would serve to each of this round's active
+ * users, `users.length × candidates.length` row-major.
+ */
+export interface OracleWeightsHook {
+  evaluate(candidates: Float64Array[]): { users: Int32Array; values: Float64Array };
+}
+
+/** What a policy gets besides its config: the run's size, its own stream, and (oracle-weights only) the truth. */
+export interface PolicyEnvironment {
+  /** All users the run may ever see (ids 0 … users − 1). */
+  users: number;
+  /** A stream forked for this policy only (`policy/<kind>`). */
+  stream: Stream;
+  oracle?: OracleWeightsHook;
+}
+
 /** Chooses blend weights π over components and learns them from feedback. */
 export interface WeightPolicy {
   readonly kind: string;
   readonly components: string[];
-  /** π for a user this round: a point on the simplex. */
+  /** π for a user this round: a point on the simplex. A bandit may serve a vertex drawn from its π. */
   weights(context: PolicyContext): Float64Array;
-  /** Learn from all slates of a round. */
-  update(round: number, feedback: SlateFeedback[]): void;
-  /** The global π (for per-user levels, the mean over users served so far). */
+  /**
+   * Learn from all slates of a round. Returns the credit per component the policy learned from, one row per
+   * slate in feedback order (for the trace); policies that learn no credit return the centred credit for show.
+   */
+  update(round: number, feedback: SlateFeedback[]): Float64Array[];
+  /** The global π (for per-user levels, the mean over the users served so far). */
   global(): Float64Array;
   dispose(): void;
 }

@@ -1,8 +1,10 @@
 import type { PolicyConfig } from "./config.js";
-import { initialWeights, rewardSpan } from "./config.js";
-import { PositionBaseline, slateCredit } from "./credit.js";
+import { initialWeights } from "./config.js";
+import { meanRow } from "./credit.js";
+import type { Learner } from "./learner.js";
+import { createLevelledPolicy } from "./levels.js";
 import { assertFinite } from "./non-finite.js";
-import type { SlateFeedback, WeightPolicy } from "./policy.js";
+import type { PolicyEnvironment, WeightPolicy } from "./policy.js";
 import { initialRuleState, step, type RuleKind, type RuleState } from "./rules.js";
 import { capStep, toSimplex } from "./simplex.js";
 
@@ -12,61 +14,40 @@ export function rawFromSimplex(pi: Float64Array, config: PolicyConfig): Float64A
   return pi.slice();
 }
 
-/**
- * Credit per slate against the position baseline as it stood before the round (`centred`), or against zero
- * (`raw`); the baseline then learns from the round's rewards.
- */
-export class CreditAssigner {
-  private readonly baseline: PositionBaseline;
-  private readonly span: number;
-
-  constructor(
-    private readonly components: number,
-    private readonly config: PolicyConfig,
-  ) {
-    this.baseline = new PositionBaseline(64);
-    this.span = rewardSpan(config.rewards);
-  }
-
-  credits(feedback: SlateFeedback[]): Float64Array[] {
-    const b = this.config.credit === "centred" ? this.baseline.values() : null;
-    const out = feedback.map((f) => slateCredit(f.scores, this.components, f.rewards, b, this.span));
-    for (const f of feedback) this.baseline.update(f.rewards);
-    return out;
-  }
-
-  /** Mean credit per component over a round's slates. */
-  mean(feedback: SlateFeedback[]): Float64Array {
-    const r = new Float64Array(this.components);
-    const all = this.credits(feedback);
-    for (const c of all) for (let k = 0; k < this.components; k++) r[k] += c[k];
-    return all.length ? r.map((v) => v / all.length) : r;
-  }
+function copyState(s: RuleState): RuleState {
+  return { w: s.w.slice(), previous: s.previous.slice(), h: s.h.slice() };
 }
 
 /**
- * Global blend weights updated once per round by one of the rules, from the round's mean credit.
- * With the softmax normalisation the rule acts on w and π = softmax(w / τ); with the floor, π ∝ max(w, ε).
+ * One cell of rule-updated blend weights: each round the rule steps w toward the mean credit of the cell's
+ * slates; π = normalise(w) (softmax(w / τ), or max(w, ε) renormalised), moved by at most `maxStep` per component.
  */
-export function createRulePolicy(components: string[], config: PolicyConfig): WeightPolicy {
+export function createRuleLearner(components: string[], config: PolicyConfig, state?: RuleState, pi?: Float64Array, seen = 0): Learner {
   const kind = config.kind as RuleKind;
   const pi0 = initialWeights(components, config.weights);
-  let state: RuleState = initialRuleState(rawFromSimplex(pi0, config));
-  let pi = pi0;
-  const credit = new CreditAssigner(components.length, config);
+  let s = state ?? initialRuleState(rawFromSimplex(pi0, config));
+  let p = pi ?? pi0;
+  let count = seen;
   return {
-    kind,
-    components,
-    weights: () => pi,
-    update(round, feedback) {
-      if (feedback.length === 0) return;
-      const r = credit.mean(feedback);
-      state = step(kind, state, r, config);
-      assertFinite(state.w, components, round);
-      pi = capStep(pi, toSimplex(state.w, config.simplex), config.simplex.maxStep);
-      assertFinite(pi, components, round);
+    draws: false,
+    pi: () => p,
+    serve: () => p,
+    get seen() {
+      return count;
     },
-    global: () => pi,
-    dispose() {},
+    learn(round, feedback, credits) {
+      if (feedback.length === 0) return;
+      s = step(kind, s, meanRow(credits, components.length), config);
+      assertFinite(s.w, components, round);
+      p = capStep(p, toSimplex(s.w, config.simplex), config.simplex.maxStep);
+      assertFinite(p, components, round);
+      count += feedback.length;
+    },
+    copy: () => createRuleLearner(components, config, copyState(s), p.slice(), count),
   };
+}
+
+/** ema, momentum, smoothed and seed-history at the configured level (global, user or segment). */
+export function createRulePolicy(components: string[], config: PolicyConfig, env: PolicyEnvironment): WeightPolicy {
+  return createLevelledPolicy(config.kind, components, config, env, createRuleLearner(components, config));
 }

@@ -73,6 +73,21 @@ export interface BehaviourConfig {
   reviewRate: number;
 }
 
+/**
+ * User segments: groups of users who weigh items differently (the world's truth; recommenders never see them).
+ * Off while `share` is empty (the default). Each user joins segment s with probability share[s] (normalised),
+ * drawn from its own stream (world/segments), so switching segments on changes no other draw. Per segment,
+ * popularityWeight[s] replaces world.popularityWeight in the user's utility (negative: a niche taste that avoids
+ * the mainstream), trendWeight[s] scales how much the user feels a trend burst (0: not at all), and
+ * activityWeight[s] scales the user's chance to be active in a round (casual vs heavy users).
+ */
+export interface SegmentsConfig {
+  share: number[];
+  popularityWeight: number[];
+  trendWeight: number[];
+  activityWeight: number[];
+}
+
 export interface WorldConfig {
   /** Number of latent topics T (at most the number of topics shipped in data/topics.json). */
   topics: number;
@@ -99,6 +114,7 @@ export interface WorldConfig {
   relevantN: number;
   drift: DriftConfig;
   behaviour: BehaviourConfig;
+  segments: SegmentsConfig;
 }
 
 export const DEFAULT_BEHAVIOUR: BehaviourConfig = {
@@ -138,4 +154,5 @@ export const DEFAULT_WORLD_CONFIG: WorldConfig = {
   relevantN: 20,
   drift: {},
   behaviour: DEFAULT_BEHAVIOUR,
+  segments: { share: [], popularityWeight: [], trendWeight: [], activityWeight: [] },
 };

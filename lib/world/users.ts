@@ -13,13 +13,21 @@ export interface Users {
   centres: Float64Array;
 }
 
-/** Logits of a fresh interest profile: noise plus a boost on a few favourite topics (none in `avoid`). */
+/**
+ * Logits of a fresh interest profile: noise plus a boost on a few favourite topics. With `avoid`, that topic is
+ * never a favourite and never the top one (a switch always changes the user's top topic).
+ */
 export function interestProfile(config: WorldConfig, stream: Stream, avoid = -1): Float64Array {
   const T = config.topics;
   const z = new Float64Array(T);
   for (let k = 0; k < T; k++) z[k] = stream.normal(0, 0.5);
   const pool = Array.from({ length: T }, (_, k) => k).filter((k) => k !== avoid);
   for (const j of stream.sample(pool.length, Math.min(config.favouriteTopics, pool.length))) z[pool[j]] += config.concentration;
+  if (avoid >= 0) {
+    let best = pool[0];
+    for (const k of pool) if (z[k] > z[best]) best = k;
+    if (z[avoid] >= z[best]) [z[avoid], z[best]] = [z[best], z[avoid]];
+  }
   return z;
 }
 

@@ -42,6 +42,18 @@ export interface RoundState {
   active: Int32Array;
 }
 
+/** A prebuilt catalog and population (e.g. calibrated from MovieLens) that a world uses instead of generating them. */
+export interface WorldSource {
+  items: Items;
+  users: Users;
+}
+
+function checkSource({ items, users }: WorldSource, config: WorldConfig): void {
+  if (items.topics !== config.topics || items.count !== config.items || users.count !== config.users || users.logits.length !== users.count * config.topics) {
+    throw new Error(`world source: ${items.count} items × ${items.topics} topics and ${users.count} users do not match world.items ${config.items}, world.topics ${config.topics}, world.users ${config.users}`);
+  }
+}
+
 /**
  * The ground truth: items, users whose interests drift, and how users respond to slates.
  * Exogenous randomness (drift, activity, arrivals, per-impression behaviour draws) comes from streams that
@@ -72,19 +84,37 @@ export class World {
   private readonly satiation: Float64Array;
   private readonly theta: Float64Array;
   private readonly digest = new Hasher();
+  /** The items' non-zero features (compressed rows, topics ascending): φ is sparse, so utility costs O(topics per item). */
+  private readonly featureStart: Int32Array;
+  private readonly featureTopic: Int32Array;
+  private readonly featureValue: Float32Array;
+  /** Each user's segment (world.segments), or null when segments are off. */
+  readonly segment: Int32Array | null;
+  private readonly popularityWeight: Float64Array | null;
+  private readonly trendWeight: Float64Array | null;
+  private readonly activityWeight: Float64Array | null;
   private utilityCache: { round: number; users: Int32Array; items: number; values: Float32Array } | null = null;
 
-  constructor(config: WorldConfig, vocabulary: Vocabulary, rounds: number, master: Stream) {
+  constructor(config: WorldConfig, vocabulary: Vocabulary, rounds: number, master: Stream, source?: WorldSource) {
     this.config = config;
     this.vocabulary = vocabulary;
     this.rounds = rounds;
     this.T = config.topics;
-    this.items = generateItems(config, vocabulary, rounds, master.fork("world/items"));
-    this.users = generateUsers(config, rounds, master.fork("world/users"));
+    if (source) checkSource(source, config);
+    this.items = source?.items ?? generateItems(config, vocabulary, rounds, master.fork("world/items"));
+    this.users = source?.users ?? generateUsers(config, rounds, master.fork("world/users"));
     this.drift = master.fork("world/drift");
     this.activity = master.fork("world/activity");
     this.behaviour = master.fork("world/behaviour");
     this.textStream = master.fork("world/text");
+    const seg = config.segments;
+    if (seg && seg.share.length > 0) {
+      const draw = master.fork("world/segments");
+      this.segment = Int32Array.from({ length: this.users.count }, () => draw.categorical(seg.share));
+      this.popularityWeight = Float64Array.from(this.segment, (s) => seg.popularityWeight[s]);
+      this.trendWeight = Float64Array.from(this.segment, (s) => seg.trendWeight[s]);
+      this.activityWeight = Float64Array.from(this.segment, (s) => seg.activityWeight[s]);
+    } else [this.segment, this.popularityWeight, this.trendWeight, this.activityWeight] = [null, null, null, null];
     const n = this.users.count * this.T;
     this.logits = this.users.logits.slice();
     this.centres = this.users.centres.slice();
@@ -94,12 +124,13 @@ export class World {
     this.theta = new Float64Array(n);
     this.context = new Float64Array(this.T);
     this.trend = new Float64Array(this.T);
+    [this.featureStart, this.featureTopic, this.featureValue] = sparseRows(this.items.features, this.items.count, this.T);
     this.digest.numbers(this.items.features).numbers(this.items.quality).numbers(this.items.arrival).numbers(this.logits);
   }
 
   /** Hash of the exogenous trajectory so far: catalog, arrivals, active users and exogenous interests. */
   worldDigest(): string {
-    return new Hasher().string(this.digest.hex()).hex();
+    return new Hasher().string(this.digest.hex64()).hex64();
   }
 
   presentItems(round: number): number {
@@ -118,7 +149,8 @@ export class World {
     this.updateGlobalContext(t);
     const active: number[] = [];
     const p = this.config.activeFraction;
-    for (let u = 0; u < users; u++) if (this.activity.next() < Math.min(1, p * this.users.activity[u])) active.push(u);
+    const scale = this.activityWeight;
+    for (let u = 0; u < users; u++) if (this.activity.next() < Math.min(1, p * this.users.activity[u] * (scale ? scale[u] : 1))) active.push(u);
     this.state = { round: t, items: this.presentItems(t), users, active: Int32Array.from(active) };
     this.digest.number(t).numbers(this.state.active).numbers(this.context).numbers(this.trend);
     for (const u of active) this.digest.numbers(this.logits.subarray(u * this.T, (u + 1) * this.T));
@@ -137,6 +169,7 @@ export class World {
     for (let u = 0; u < users; u++) {
       const z = this.logits.subarray(u * T, (u + 1) * T);
       const c = this.centres.subarray(u * T, (u + 1) * T);
+      const top = shift ? this.exogenousTop(z) : -1;
       if (gradual) {
         for (let k = 0; k < T; k++) {
           c[k] += this.drift.normal(0, gradual.centreSd);
@@ -147,10 +180,11 @@ export class World {
         const draw = this.drift.next();
         const switches = scheduled ? draw < shift.fraction : draw < switchProbability;
         if (switches) {
-          const top = argmax(this.theta.subarray(u * T, (u + 1) * T));
           const fresh = interestProfile(this.config, this.drift, top);
           z.set(fresh);
           c.set(fresh);
+          this.pull.fill(0, u * T, (u + 1) * T);
+          this.sequence.fill(0, u * T, (u + 1) * T);
           this.events.push({ round: t, kind: "shift", user: u, topic: argmax(fresh) });
         }
       }
@@ -173,6 +207,16 @@ export class World {
     }
   }
 
+  /**
+   * The top topic of last round's exogenous interest (logits, context, trend). A switch moves away from it; it
+   * leaves out the endogenous pull and chain, so what was recommended never changes a user's new interest.
+   */
+  private exogenousTop(z: Float64Array): number {
+    let best = 0;
+    for (let k = 1; k < this.T; k++) if (z[k] + this.context[k] + this.trend[k] > z[best] + this.context[best] + this.trend[best]) best = k;
+    return best;
+  }
+
   private updateGlobalContext(t: number): void {
     const { periodic, trend } = this.config.drift;
     for (let k = 0; k < this.T; k++) {
@@ -190,7 +234,8 @@ export class World {
     const o = u * T;
     let max = -Infinity;
     for (let k = 0; k < T; k++) {
-      const v = this.logits[o + k] + this.context[k] + this.trend[k] + this.pull[o + k] + this.sequence[o + k];
+      const trend = this.trendWeight ? this.trendWeight[u] * this.trend[k] : this.trend[k];
+      const v = this.logits[o + k] + this.context[k] + trend + this.pull[o + k] + this.sequence[o + k];
       this.theta[o + k] = v;
       if (v > max) max = v;
     }
@@ -206,16 +251,18 @@ export class World {
 
   /** Noise-free utility U_ui = s·θ_u·φ_i + q_i + w_pop·pop_i − satiation_u·φ_i. */
   utility(u: number, i: number): number {
-    const T = this.T;
-    const { features, quality, popularity } = this.items;
+    const o = u * this.T;
+    const { quality, popularity } = this.items;
+    const { featureTopic, featureValue } = this;
     let interest = 0;
     let tired = 0;
-    for (let k = 0; k < T; k++) {
-      const f = features[i * T + k];
-      interest += this.theta[u * T + k] * f;
-      tired += this.satiation[u * T + k] * f;
+    for (let j = this.featureStart[i], end = this.featureStart[i + 1]; j < end; j++) {
+      const f = featureValue[j];
+      interest += this.theta[o + featureTopic[j]] * f;
+      tired += this.satiation[o + featureTopic[j]] * f;
     }
-    return this.config.interestScale * interest + quality[i] + this.config.popularityWeight * popularity[i] - tired;
+    const popularityWeight = this.popularityWeight ? this.popularityWeight[u] : this.config.popularityWeight;
+    return this.config.interestScale * interest + quality[i] + popularityWeight * popularity[i] - tired;
   }
 
   /** users.length × items noise-free utilities for the current round (cached for the round). */
@@ -223,9 +270,24 @@ export class World {
     const c = this.utilityCache;
     if (c && c.round === this.round && c.users === users && c.items === items) return c.values;
     const values = new Float32Array(users.length * items);
+    const { quality, popularity } = this.items;
+    const { featureStart, featureTopic, featureValue, theta, satiation } = this;
+    const scale = this.config.interestScale;
     for (let a = 0; a < users.length; a++) {
       const row = a * items;
-      for (let i = 0; i < items; i++) values[row + i] = this.utility(users[a], i);
+      const o = users[a] * this.T;
+      const weight = this.popularityWeight ? this.popularityWeight[users[a]] : this.config.popularityWeight;
+      // the same arithmetic as utility(), inlined (this is the loop's hottest kernel): keep the two in step
+      for (let i = 0; i < items; i++) {
+        let interest = 0;
+        let tired = 0;
+        for (let j = featureStart[i], end = featureStart[i + 1]; j < end; j++) {
+          const f = featureValue[j];
+          interest += theta[o + featureTopic[j]] * f;
+          tired += satiation[o + featureTopic[j]] * f;
+        }
+        values[row + i] = scale * interest + quality[i] + weight * popularity[i] - tired;
+      }
     }
     this.utilityCache = { round: this.round, users, items, values };
     return values;
@@ -280,7 +342,10 @@ export class World {
     return out;
   }
 
-  /** Endogenous effects of consuming an item: satiation, the filter-bubble pull, the next topic in the chain. */
+  /**
+   * Endogenous effects of consuming an item: satiation, the filter-bubble pull, the next topic in the chain.
+   * A switch of interest (shift drift) clears the user's pull and chain; satiation wears off on its own.
+   */
   private consume(u: number, item: number): void {
     const T = this.T;
     const { satiation, feedback, sequential } = this.config.drift;
@@ -291,6 +356,23 @@ export class World {
     }
     if (sequential) this.sequence[u * T + ((this.items.mainTopic[item] + 1) % T)] += sequential.strength;
   }
+}
+
+function sparseRows(dense: Float32Array, rows: number, columns: number): [Int32Array, Int32Array, Float32Array] {
+  const start = new Int32Array(rows + 1);
+  const topic: number[] = [];
+  const value: number[] = [];
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < columns; c++) {
+      const v = dense[r * columns + c];
+      if (v !== 0) {
+        topic.push(c);
+        value.push(v);
+      }
+    }
+    start[r + 1] = topic.length;
+  }
+  return [start, Int32Array.from(topic), Float32Array.from(value)];
 }
 
 export function countArrived(arrival: Int32Array, round: number): number {

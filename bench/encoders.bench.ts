@@ -1,0 +1,70 @@
+/**
+ * Text encoders (issue 6): training time and sentences per second of hashing, lm and minilm, on the cold-start
+ * world (1,000 item descriptions; the lm trains on those plus 1,000 queries and 500 reviews), with each
+ * encoder's nearest-neighbour topic purity of the item vectors (k = 10). minilm is all-MiniLM-L6-v2 from
+ * $DRIFT_LAB_MODEL_DIR when set, else the tiny random BERT of scripts/make-tiny-onnx.ts (speed of the loading
+ * and pooling path only; its vectors mean nothing). Nothing is read from or written to the caches.
+ * `npx tsx bench/encoders.bench.ts` runs it alone.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { setupBackend } from "../cli/backend.js";
+import { MODEL_DIR_ENV, openMiniLm } from "../cli/embeddings.js";
+import { loadScenario, loadVocabulary } from "../cli/files.js";
+import type { Encoder } from "../lib/encoders/encoder.js";
+import { createHashingEncoder } from "../lib/encoders/hashing.js";
+import { createLmEncoder, trainLm } from "../lib/encoders/lm.js";
+import { topicPurity } from "../lib/encoders/topic-purity.js";
+import { worldCorpus, worldItems } from "../lib/simulation/world-corpus.js";
+import { makeTinyModel } from "../scripts/make-tiny-onnx.js";
+
+interface EncoderTiming {
+  name: string;
+  trainSeconds: number;
+  sentencesPerSecond: number;
+  purity: number;
+  dim: number;
+}
+
+async function time(name: string, open: () => Promise<Encoder>, texts: string[], labels: Int32Array): Promise<EncoderTiming> {
+  const started = performance.now();
+  const encoder = await open();
+  const trainSeconds = (performance.now() - started) / 1000;
+  await encoder.encode(texts.slice(0, 32));
+  const t0 = performance.now();
+  const vectors = await encoder.encode(texts);
+  const seconds = (performance.now() - t0) / 1000;
+  encoder.dispose();
+  return { name, trainSeconds, sentencesPerSecond: texts.length / seconds, purity: topicPurity(vectors, encoder.dim, labels, 10), dim: encoder.dim };
+}
+
+export async function run(): Promise<void> {
+  const backend = await setupBackend();
+  const config = loadScenario("cold-start");
+  const vocabulary = loadVocabulary(config.world.topics);
+  const items = worldItems(config, vocabulary);
+  const corpus = worldCorpus(config, vocabulary, items);
+  console.log(`Encoders on cold-start (${items.count} item texts; lm corpus ${corpus.length} texts), TensorFlow.js backend ${backend}`);
+  const rows: EncoderTiming[] = [];
+  rows.push(await time("hashing", async () => createHashingEncoder({ dim: 64 }), items.text, items.mainTopic));
+  rows.push(await time("lm", async () => createLmEncoder(await trainLm(corpus, { dim: 64 })), items.text, items.mainTopic));
+  const real = process.env[MODEL_DIR_ENV];
+  const dir = real ? undefined : mkdtempSync(join(tmpdir(), "drift-lab-tiny-bert-"));
+  try {
+    if (dir) makeTinyModel(join(dir, "tiny-bert"));
+    const name = real ? "minilm" : "minilm (tiny random BERT)";
+    rows.push(await time(name, () => openMiniLm(real ?? join(dir!, "tiny-bert"), dir ?? undefined), items.text, items.mainTopic));
+  } finally {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+  for (const r of rows) {
+    console.log(
+      `${r.name.padEnd(26)} train/load ${r.trainSeconds.toFixed(2).padStart(6)} s  ${Math.round(r.sentencesPerSecond).toString().padStart(8)} sentences/s  ` +
+        `dim ${String(r.dim).padStart(3)}  topic purity@10 ${r.purity.toFixed(3)}`,
+    );
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await run();

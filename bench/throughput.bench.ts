@@ -1,0 +1,73 @@
+/**
+ * Throughput of the closed loop (issue 2): the baseline scenario's default components (popularity, random),
+ * ema policy, gradual drift. `standard`: 1,000 users, 5,000 items, 20 % active, 300 rounds, k = 10 (target < 60 s);
+ * `small`: 200 users, 1,000 items, 200 rounds (target < 3 s).
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadVocabulary, SIMULATIONS } from "../cli/files.js";
+import { resolveScenario } from "../lib/scenario/resolve.js";
+import { runScenario } from "../lib/simulation/run.js";
+import type { BenchCase } from "./run.js";
+
+export interface ThroughputSize {
+  users: number;
+  items: number;
+  rounds: number;
+  activeFraction?: number;
+  k?: number;
+}
+
+export interface Throughput {
+  seconds: number;
+  /** CPU time of this process over the run (user + system): less sensitive than wall time to other work on the machine. */
+  cpuSeconds: number;
+  setupSeconds: number;
+  userRounds: number;
+  itemScores: number;
+}
+
+/** Runs the baseline scenario at a size; item scores count every (active user, present item) blended score. */
+export function measureThroughput(size: ThroughputSize, seed = 1): Throughput {
+  const baseline = JSON.parse(readFileSync(join(SIMULATIONS, "baseline.json"), "utf8"));
+  const config = resolveScenario(baseline, [
+    `world.users=${size.users}`,
+    `world.items=${size.items}`,
+    `world.activeFraction=${size.activeFraction ?? 0.2}`,
+    `recommender.k=${size.k ?? 10}`,
+    `run.rounds=${size.rounds}`,
+    `run.seed=${seed}`,
+  ]);
+  const vocabulary = loadVocabulary(config.world.topics);
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  let firstRound = 0;
+  let userRounds = 0;
+  let itemScores = 0;
+  runScenario(config, vocabulary, {
+    onRound: (r) => {
+      if (r.round === 0) firstRound = performance.now();
+      userRounds += r.active;
+      itemScores += r.active * r.items;
+    },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  return { seconds, cpuSeconds: (used.user + used.system) / 1e6, setupSeconds: (firstRound - started) / 1000, userRounds, itemScores };
+}
+
+function report(name: string, size: ThroughputSize, target: number): void {
+  const t = measureThroughput(size);
+  const status = t.seconds < target ? "ok" : "SLOW";
+  console.log(
+    `${name.padEnd(9)} ${size.users} users × ${size.items} items × ${size.rounds} rounds: ` +
+      `${t.seconds.toFixed(2)} s (cpu ${t.cpuSeconds.toFixed(2)} s; world + first round ${t.setupSeconds.toFixed(2)} s), ` +
+      `${Math.round(t.userRounds / t.seconds).toLocaleString("en")} user-rounds/s, ` +
+      `${(t.itemScores / t.seconds / 1e6).toFixed(1)} M item-scores/s  [target < ${target} s: ${status}]`,
+  );
+}
+
+export const cases: BenchCase[] = [
+  { name: "small", run: () => report("small", { users: 200, items: 1000, rounds: 200 }, 3) },
+  { name: "standard", run: () => report("standard", { users: 1000, items: 5000, rounds: 300 }, 60) },
+];

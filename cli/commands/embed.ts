@@ -1,0 +1,73 @@
+import { existsSync, readFileSync } from "node:fs";
+import { extname } from "node:path";
+import { formatCsv } from "../../lib/io/csv.js";
+import { worldCorpus, worldItems } from "../../lib/simulation/world-corpus.js";
+import { Flags, UsageError } from "../args.js";
+import { encodeCached, writeThrough } from "../embedding-cache.js";
+import { MODEL_DIR_ENV, openEncoder } from "../embeddings.js";
+import { loadScenario, writeAtomic } from "../files.js";
+import { prepareWorld } from "../world-source.js";
+
+export const EMBED_HELP = `drift-lab embed --encoder <hashing|lm|minilm> --in texts.txt --out FILE [--dim N] [--model-dir DIR] [--corpus FILE | --scenario NAME] [--fallback none|hashing|lm]
+
+Encodes each line of --in (one text per line) and writes one L2-normalised vector per line, in order, to --out:
+  FILE.f32   float32 little-endian, lines × dim row-major, with FILE.f32.json {encoder, model, dim, count, format}
+  FILE.csv   columns line, d0 … d(dim−1) (line: 1-based input line)
+  FILE.json  {encoder, model, dim, count, vectors: [[…], …]}
+--dim: vector size of hashing and lm (default 64); minilm has its model's size.
+lm trains on --corpus FILE (one text per line), or on the world corpus of --scenario NAME (the model its runs
+use), else on the input texts; trained word vectors are cached in .cache/lm.
+minilm (all-MiniLM-L6-v2, ONNX, via transformers.js) loads from --model-dir or $${MODEL_DIR_ENV}, else is downloaded
+once into .cache/models; with no model it fails unless --fallback names another encoder.
+Vectors are cached per text in .cache/embeddings ($DRIFT_LAB_CACHE moves .cache).`;
+
+const FORMATS = [".f32", ".csv", ".json"];
+
+export async function embedCommand(flags: Flags): Promise<void> {
+  const kind = flags.required("encoder", "hashing, lm or minilm");
+  const input = flags.required("in", "a text file, one text per line");
+  const out = flags.required("out", `the output file (${FORMATS.join(", ")})`);
+  const dim = flags.integer("dim", 2, 4096) ?? 64;
+  const modelDir = flags.string("model-dir");
+  const corpusFile = flags.string("corpus");
+  const scenario = flags.string("scenario");
+  const fallback = flags.string("fallback") ?? "none";
+  flags.done();
+  if (!["hashing", "lm", "minilm"].includes(kind)) throw new UsageError(`--encoder: unknown encoder '${kind}' (allowed: hashing, lm, minilm)`);
+  if (!["none", "hashing", "lm"].includes(fallback)) throw new UsageError(`--fallback: unknown value '${fallback}' (allowed: none, hashing, lm)`);
+  const format = extname(out).toLowerCase();
+  if (!FORMATS.includes(format)) throw new UsageError(`--out: unknown format '${format || out}' (allowed: ${FORMATS.join(", ")})`);
+  if (corpusFile && scenario) throw new UsageError("embed: give --corpus or --scenario, not both");
+  const texts = readLines(input, "--in");
+  if (texts.length === 0) throw new UsageError(`--in: no texts in ${input}`);
+  const corpus = async () => {
+    if (corpusFile) return readLines(corpusFile, "--corpus");
+    if (!scenario) return texts;
+    const { config, vocabulary, source } = await prepareWorld(loadScenario(scenario), undefined);
+    return worldCorpus(config, vocabulary, source?.items ?? worldItems(config, vocabulary));
+  };
+  const lmCorpus = kind === "lm" || fallback === "lm" ? await corpus() : undefined;
+  const { encoder } = await openEncoder(kind, { dim, fallback, modelDir, corpus: lmCorpus && (() => lmCorpus), fallbackHint: "--fallback lm" });
+  const { vectors, encoded, cached } = await encodeCached(encoder, texts);
+  encoder.dispose();
+  const d = encoder.dim;
+  const header = { encoder: encoder.kind, model: encoder.model, dim: d, count: texts.length };
+  if (format === ".f32") {
+    writeThrough(out, new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength));
+    writeAtomic(`${out}.json`, JSON.stringify({ ...header, format: "float32 little-endian, count × dim row-major" }, null, 2) + "\n");
+  } else if (format === ".csv") {
+    const columns = ["line", ...Array.from({ length: d }, (_, j) => `d${j}`)];
+    writeAtomic(out, formatCsv(columns, texts.map((_, i) => [i + 1, ...vectors.subarray(i * d, (i + 1) * d)])));
+  } else {
+    const rows = texts.map((_, i) => Array.from(vectors.subarray(i * d, (i + 1) * d)));
+    writeAtomic(out, JSON.stringify({ ...header, vectors: rows }) + "\n");
+  }
+  process.stderr.write(`drift-lab: ${texts.length} texts → ${out} (${encoder.kind} ${encoder.model}, dim ${d}; ${cached} cached, ${encoded} encoded)\n`);
+}
+
+function readLines(path: string, flag: string): string[] {
+  if (!existsSync(path)) throw new UsageError(`${flag}: no such file '${path}'`);
+  const lines = readFileSync(path, "utf8").split(/\r?\n/);
+  if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+  return lines;
+}

@@ -1,0 +1,120 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Encoder } from "../lib/encoders/encoder.js";
+import { ROOT } from "./files.js";
+
+/** The lab's cache folder: DRIFT_LAB_CACHE, or .cache/ in the project. */
+export function cacheRoot(): string {
+  return process.env.DRIFT_LAB_CACHE || join(ROOT, ".cache");
+}
+
+export function textHash(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 20);
+}
+
+/** A name safe as one path segment. */
+export function pathSegment(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, "_");
+}
+
+interface ShardIndex {
+  version: 1;
+  kind: string;
+  model: string;
+  dim: number;
+  /** Text hashes, one per row of the shard's .f32 file. */
+  texts: string[];
+}
+
+/**
+ * Text embeddings on disk, keyed by encoder kind, model and text hash:
+ * `<root>/embeddings/<kind>/<model>/<shard>.f32` (rows × dim little-endian float32) beside `<shard>.json`
+ * (the text hash of each row). Every store writes a new shard through a temporary file and a rename, the index
+ * last, so concurrent runs never see a partial shard and never overwrite each other.
+ */
+export class EmbeddingCache {
+  readonly dir: string;
+  private rows: Map<string, { shard: string; row: number }> | null = null;
+  private readonly shards = new Map<string, Float32Array>();
+
+  constructor(
+    readonly kind: string,
+    readonly model: string,
+    readonly dim: number,
+    root = cacheRoot(),
+  ) {
+    this.dir = join(root, "embeddings", pathSegment(kind), pathSegment(model));
+  }
+
+  /** Cached vectors of the texts (zero rows where missing) and the indices of the texts not cached. */
+  lookup(texts: string[]): { vectors: Float32Array; missing: number[] } {
+    const rows = this.index();
+    const vectors = new Float32Array(texts.length * this.dim);
+    const missing: number[] = [];
+    texts.forEach((text, i) => {
+      const at = rows.get(textHash(text));
+      if (!at) return missing.push(i);
+      const shard = this.shard(at.shard);
+      vectors.set(shard.subarray(at.row * this.dim, (at.row + 1) * this.dim), i * this.dim);
+    });
+    return { vectors, missing };
+  }
+
+  store(texts: string[], vectors: Float32Array): void {
+    if (texts.length === 0) return;
+    if (vectors.length !== texts.length * this.dim) throw new Error(`embedding cache: ${vectors.length} values for ${texts.length} texts × ${this.dim}`);
+    const hashes = texts.map(textHash);
+    const name = createHash("sha256").update(hashes.join("\n")).digest("hex").slice(0, 16);
+    mkdirSync(this.dir, { recursive: true });
+    const index: ShardIndex = { version: 1, kind: this.kind, model: this.model, dim: this.dim, texts: hashes };
+    writeThrough(join(this.dir, `${name}.f32`), new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength));
+    writeThrough(join(this.dir, `${name}.json`), JSON.stringify(index));
+    const rows = this.index();
+    hashes.forEach((h, row) => rows.set(h, { shard: name, row }));
+    this.shards.set(name, vectors.slice());
+  }
+
+  private index(): Map<string, { shard: string; row: number }> {
+    if (this.rows) return this.rows;
+    this.rows = new Map();
+    if (!existsSync(this.dir)) return this.rows;
+    for (const file of readdirSync(this.dir).filter((f) => f.endsWith(".json")).sort()) {
+      const index = JSON.parse(readFileSync(join(this.dir, file), "utf8")) as ShardIndex;
+      if (index.version !== 1 || index.dim !== this.dim) continue;
+      const shard = file.slice(0, -5);
+      index.texts.forEach((h, row) => this.rows!.set(h, { shard, row }));
+    }
+    return this.rows;
+  }
+
+  private shard(name: string): Float32Array {
+    let v = this.shards.get(name);
+    if (!v) {
+      const bytes = readFileSync(join(this.dir, `${name}.f32`));
+      v = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+      this.shards.set(name, v);
+    }
+    return v;
+  }
+}
+
+/** Vectors of the texts: cached ones read from disk, the rest encoded once (deduplicated) and stored. */
+export async function encodeCached(encoder: Encoder, texts: string[], root = cacheRoot()) {
+  const cache = new EmbeddingCache(encoder.kind, encoder.model, encoder.dim, root);
+  const { vectors, missing } = cache.lookup(texts);
+  const unique = [...new Set(missing.map((i) => texts[i]))];
+  if (unique.length > 0) {
+    const fresh = await encoder.encode(unique);
+    cache.store(unique, fresh);
+    const row = new Map(unique.map((t, r) => [t, r]));
+    for (const i of missing) vectors.set(fresh.subarray(row.get(texts[i])! * encoder.dim, (row.get(texts[i])! + 1) * encoder.dim), i * encoder.dim);
+  }
+  return { vectors, encoded: unique.length, cached: texts.length - missing.length };
+}
+
+export function writeThrough(path: string, content: string | Uint8Array): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, content);
+  renameSync(tmp, path);
+}

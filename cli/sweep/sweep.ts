@@ -1,0 +1,83 @@
+import type { Flags } from "../args.js";
+import { UsageError } from "../args.js";
+import { loadScenario } from "../files.js";
+import { Progress } from "../progress.js";
+import { parseGrid, planTasks, type GridAxis, type SweepTask } from "./plan.js";
+import { runPool } from "./pool.js";
+import { sweepColumns } from "./row.js";
+import type { SweepStore } from "./store.js";
+import type { RunRequest } from "./task.js";
+
+export interface SweepPlan {
+  scenario: string;
+  /** The sweep's own --set assignments (and run.rounds when --rounds is given). */
+  sets: string[];
+  rounds: number | null;
+  axes: GridAxis[];
+  columns: string[];
+}
+
+/** --scenario, --grid (repeatable), --rounds, --set: shared by sweep and tune. */
+export function sweepPlanFromFlags(flags: Flags): SweepPlan {
+  const scenario = flags.required("scenario", "a built-in name or a JSON file");
+  const axes = parseGrid(flags.all("grid"));
+  const rounds = flags.integer("rounds", 1) ?? null;
+  const sets = flags.all("set");
+  if (rounds !== null) sets.push(`run.rounds=${rounds}`);
+  return { scenario, sets, rounds, axes, columns: sweepColumns(axes.map((a) => a.key)) };
+}
+
+/** Resolves every grid point once (seed aside) so that a bad value fails before any worker starts. */
+export function validatePlan(plan: SweepPlan, tasks: SweepTask[]): void {
+  const checked = new Set<string>();
+  for (const t of tasks) {
+    const id = t.sets.join("\n");
+    if (checked.has(id)) continue;
+    checked.add(id);
+    loadScenario(plan.scenario, [...plan.sets, ...t.sets]);
+  }
+}
+
+export function requestOf(plan: SweepPlan, t: SweepTask): RunRequest {
+  return { id: t.index, scenario: plan.scenario, sets: [...plan.sets, ...t.sets, `run.seed=${t.seed}`], key: [...t.values, String(t.seed)] };
+}
+
+export interface ExecuteOptions {
+  workers: number;
+  store?: SweepStore;
+  label?: string;
+  quiet?: boolean;
+}
+
+/**
+ * Runs the tasks not yet in the store, appending each finished row as it arrives, and returns every line
+ * produced in this call by task index. With a store, a task already present is skipped.
+ */
+export async function executeTasks(plan: SweepPlan, tasks: SweepTask[], o: ExecuteOptions): Promise<{ ran: number; skipped: number; lines: Map<number, string> }> {
+  const todo = o.store ? tasks.filter((t) => !o.store!.has(t.values, t.seed)) : tasks;
+  const lines = new Map<number, string>();
+  const progress = o.quiet ? null : new Progress(todo.length, o.label ?? "sweep");
+  let finished = 0;
+  progress?.tick(0);
+  await runPool(
+    todo.map((t) => requestOf(plan, t)),
+    o.workers,
+    (request, line) => {
+      const t = tasks.find((x) => x.index === request.id)!;
+      o.store?.append(t.values, t.seed, line);
+      lines.set(t.index, line);
+      progress?.tick(++finished, `seed ${t.seed}${t.values.length ? " " + t.values.join(" ") : ""}`);
+    },
+  );
+  return { ran: todo.length, skipped: tasks.length - todo.length, lines };
+}
+
+export function workersFrom(flags: Flags, defaultWorkers: number): number {
+  const w = flags.integer("workers", 0, 256);
+  return w ?? defaultWorkers;
+}
+
+export function planOrThrow(plan: SweepPlan, seeds: number[]): SweepTask[] {
+  if (seeds.length === 0) throw new UsageError("no seeds to run");
+  return planTasks(plan.axes, seeds);
+}

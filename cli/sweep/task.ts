@@ -1,0 +1,37 @@
+import { formatCsv, type Cell } from "../../lib/io/csv.js";
+import { runScenario } from "../../lib/simulation/run.js";
+import { NonFiniteWeightError } from "../../lib/weighting/non-finite.js";
+import { setupBackend } from "../backend.js";
+import { loadEmbeddings } from "../embeddings.js";
+import { loadScenario } from "../files.js";
+import { prepareWorld } from "../world-source.js";
+import { SWEEP_METRICS, sweepMetrics } from "./row.js";
+
+/** One run of a sweep, as sent to a worker. */
+export interface RunRequest {
+  id: number;
+  scenario: string;
+  /** --set assignments: the sweep's own, then the grid point's, then run.seed and run.rounds. */
+  sets: string[];
+  /** Grid values and seed, the row's first cells. */
+  key: string[];
+}
+
+/**
+ * Runs one request and returns its complete sweep.csv line (with the trailing newline). A run whose weights
+ * became non-finite (e.g. α outside a rule's stable region) is a result, not a failure: its metrics are empty and
+ * the `weights` cell says where it stopped.
+ */
+export async function runRequest(request: RunRequest): Promise<string> {
+  await setupBackend();
+  const { config, vocabulary, source } = await prepareWorld(loadScenario(request.scenario, request.sets), undefined);
+  const embeddings = await loadEmbeddings(config, vocabulary, { source });
+  let metrics: Cell[];
+  try {
+    metrics = sweepMetrics(runScenario(config, vocabulary, { source, embeddings }).summary);
+  } catch (e) {
+    if (!(e instanceof NonFiniteWeightError)) throw e;
+    metrics = SWEEP_METRICS.map((m) => (m === "weights" ? `diverged at round ${e.round}` : null));
+  }
+  return formatCsv([], [[...request.key, ...metrics]]).slice(1);
+}

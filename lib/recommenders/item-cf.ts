@@ -1,0 +1,87 @@
+import { componentOptions, type OptionRange } from "./component-options.js";
+import { ItemNeighbours } from "./item-neighbours.js";
+import { positiveStrength, RecentPositives } from "./recent-positives.js";
+import type { Recommender, RecommenderContext, RoundEvents, ScoreRequest } from "./recommender.js";
+
+export interface ItemCfOptions {
+  /** M: neighbours kept per item. */
+  neighbours: number;
+  /** Most recent positives kept per user (they pair with new positives and drive the score). */
+  history: number;
+  /** Rounds a positive stays in the user's recent history. */
+  window: number;
+  /** Per-round factor on a history entry's weight in the score: recent positives weigh more. */
+  decay: number;
+  /** Added to the cosine's denominator: damps similarities resting on few positives. */
+  shrinkage: number;
+  /**
+   * Exponent split of the similarity's denominator between the two items: ½ is the cosine; toward 1 it becomes
+   * P(j | i), which favours neighbours with many positives.
+   */
+  asymmetry: number;
+  /** Strength of a click, and what a purchase adds to it. */
+  clickWeight: number;
+  purchaseWeight: number;
+}
+
+export const DEFAULT_ITEM_CF_OPTIONS: ItemCfOptions = {
+  neighbours: 50,
+  history: 50,
+  window: 100,
+  decay: 0.98,
+  shrinkage: 1,
+  asymmetry: 0.75,
+  clickWeight: 1,
+  purchaseWeight: 1,
+};
+
+const RANGES: Record<keyof ItemCfOptions, OptionRange> = {
+  neighbours: [1, 10_000, true],
+  history: [1, 10_000, true],
+  window: [1, 1e9, true],
+  decay: [0, 1],
+  shrinkage: [0, 1e6],
+  asymmetry: [0, 1],
+  clickWeight: [0, 1e6],
+  purchaseWeight: [0, 1e6],
+};
+
+/**
+ * Item-based collaborative filtering. A positive (click, purchase) pairs with the user's other recent
+ * positives into sparse item–item cosine similarities (see ItemNeighbours). Raw score of item i for user u:
+ * Σ over u's recent positives h of strength_h · decay^age_h · sim(h, i), over h's top-M neighbours only;
+ * ≥ 0, and 0 (a tie) for items near nothing the user liked. The loop rank-normalises each user's row.
+ */
+export function createItemCf(context: RecommenderContext): Recommender {
+  const o = componentOptions("item-cf", DEFAULT_ITEM_CF_OPTIONS, RANGES, context.options);
+  const similar = new ItemNeighbours(context.catalog.arrival.length, o.neighbours, o.shrinkage, o.asymmetry);
+  const recent = new RecentPositives(o.history, o.window, o.decay);
+  return {
+    name: "item-cf",
+    score({ round, users, items }: ScoreRequest) {
+      const out = new Float32Array(users.length * items);
+      for (let a = 0; a < users.length; a++) {
+        const row = a * items;
+        for (const h of recent.of(users[a])) {
+          if (round - h.round >= o.window) continue;
+          const w = recent.weight(h, round);
+          const { ids, sims, length } = similar.neighbours(h.item);
+          for (let k = 0; k < length; k++) if (ids[k] < items) out[row + ids[k]] += w * sims[k];
+        }
+      }
+      return out;
+    },
+    observe({ round, impressions }: RoundEvents) {
+      for (const e of impressions) {
+        const w = positiveStrength(e, o.clickWeight, o.purchaseWeight);
+        if (w <= 0) continue;
+        recent.expire(e.user, round);
+        for (const h of recent.of(e.user)) if (h.item !== e.item) similar.addPair(e.item, h.item, w * h.strength);
+        similar.addPositive(e.item, w);
+        recent.add(e.user, { item: e.item, round, strength: w });
+      }
+    },
+    dispose() {},
+    diagnostics: () => ({ pairs: similar.size() }),
+  };
+}

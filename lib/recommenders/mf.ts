@@ -1,0 +1,197 @@
+import * as tf from "@tensorflow/tfjs-core";
+import type { Stream } from "../random/stream.js";
+import { fillArrivedBias } from "../tensor/arrival-bias.js";
+import { registerGradients } from "../tensor/gradients.js";
+import { readAndDispose } from "../tensor/read.js";
+import { tfSeed } from "../tensor/seed.js";
+import { variableOf } from "../tensor/variable.js";
+import { componentOptions, type OptionRange } from "./component-options.js";
+import type { Recommender, RecommenderContext, RoundEvents, ScoreRequest } from "./recommender.js";
+import { roundSlates } from "./round-slates.js";
+
+export interface MfOptions {
+  /** Latent dimension d of user and item vectors. */
+  dim: number;
+  /** Adam learning rate. */
+  lr: number;
+  /** L2 penalty on the user and item vectors of each example. */
+  l2: number;
+  /** Passes over the round's examples per round. */
+  epochs: number;
+  /** Skipped impressions of the same user and round drawn as negatives per positive (fewer if the slate has fewer). */
+  negatives: number;
+  /** Items drawn uniformly from the catalog as extra negatives per positive. */
+  randomNegatives: number;
+  /** Examples per Adam step. */
+  batchSize: number;
+  /** Standard deviation of the initial vectors. */
+  initSd: number;
+  /** Extra example weight of a click that became a purchase. */
+  purchaseWeight: number;
+}
+
+export const DEFAULT_MF_OPTIONS: MfOptions = {
+  dim: 32,
+  lr: 0.02,
+  l2: 1e-3,
+  epochs: 2,
+  negatives: 4,
+  randomNegatives: 1,
+  batchSize: 2048,
+  initSd: 0.1,
+  purchaseWeight: 1,
+};
+
+const RANGES: Record<keyof MfOptions, OptionRange> = {
+  dim: [1, 512, true],
+  lr: [0, 10],
+  l2: [0, 10],
+  epochs: [0, 100, true],
+  negatives: [0, 100, true],
+  randomNegatives: [0, 100, true],
+  batchSize: [1, 1e6, true],
+  initSd: [0, 10],
+  purchaseWeight: [0, 100],
+};
+
+/** A round's training examples: user, item, label (1 click, 0 negative) and weight. */
+interface Examples {
+  users: Int32Array;
+  items: Int32Array;
+  labels: Float32Array;
+  weights: Float32Array;
+}
+
+/**
+ * Matrix factorization in TensorFlow.js: logit(u, i) = p_u·q_i + b_u + b_i, trained online each round on the
+ * round's clicks (label 1) and negatives (label 0) drawn from the same user's skipped impressions and from the
+ * catalog, by mini-batch Adam on weighted logistic loss. Vectors for every user and item the run may see are
+ * allocated up front (seeded); an item gets the mean bias of the items before it when it arrives.
+ *
+ * The WASM backend cannot differentiate through tf.gather, so each step gathers the batch's rows, takes the
+ * gradient with respect to those rows, and scatters it back (tf.scatterND sums repeated rows) for the optimizer.
+ * Raw score: p_u·q_i + b_i (b_u does not change a user's ranking).
+ */
+export function createMf(context: RecommenderContext): Recommender {
+  registerGradients();
+  const o = componentOptions("mf", DEFAULT_MF_OPTIONS, RANGES, context.options);
+  const U = context.catalog.users;
+  const I = context.catalog.arrival.length;
+  const d = o.dim;
+  const stream = context.stream;
+  const P = variableOf(tf.randomNormal([U, d], 0, o.initSd, "float32", tfSeed(stream)));
+  const Q = variableOf(tf.randomNormal([I, d], 0, o.initSd, "float32", tfSeed(stream)));
+  const userBias = variableOf(tf.zeros([U]));
+  const itemBias = variableOf(tf.zeros([I]));
+  const optimizer = tf.train.adam(o.lr);
+  const sampler = stream.fork("negatives");
+  let present = 0;
+  let lastLoss = NaN;
+  let lastExamples = 0;
+
+  const lossOf = (labels: tf.Tensor, weights: tf.Tensor, total: number) => (pu: tf.Tensor, qi: tf.Tensor, bu: tf.Tensor, bi: tf.Tensor) => {
+    const logit = tf.add(tf.add(tf.sum(tf.mul(pu, qi), 1), bu), bi);
+    const bce = tf.div(tf.sum(tf.mul(weights, tf.sub(tf.softplus(logit), tf.mul(labels, logit)))), total);
+    const penalty = tf.mul(o.l2 / labels.shape[0], tf.add(tf.sum(tf.square(pu)), tf.sum(tf.square(qi))));
+    return tf.add(bce, penalty) as tf.Scalar;
+  };
+
+  /** One Adam step on examples [from, to) of the shuffled order; returns the batch's weighted loss. */
+  const step = (ex: Examples, order: Int32Array, from: number, to: number): number =>
+    tf.tidy(() => {
+      const n = to - from;
+      const u = new Int32Array(n);
+      const i = new Int32Array(n);
+      const y = new Float32Array(n);
+      const w = new Float32Array(n);
+      let total = 0;
+      for (let j = 0; j < n; j++) {
+        const e = order[from + j];
+        u[j] = ex.users[e];
+        i[j] = ex.items[e];
+        y[j] = ex.labels[e];
+        w[j] = ex.weights[e];
+        total += w[j];
+      }
+      const ut = tf.tensor1d(u, "int32");
+      const it = tf.tensor1d(i, "int32");
+      const rows = [tf.gather(P, ut), tf.gather(Q, it), tf.gather(userBias, ut), tf.gather(itemBias, it)];
+      const { value, grads } = tf.valueAndGrads(lossOf(tf.tensor1d(y), tf.tensor1d(w), total))(rows);
+      const u2 = tf.expandDims(ut, 1);
+      const i2 = tf.expandDims(it, 1);
+      optimizer.applyGradients([
+        { name: P.name, tensor: tf.scatterND(u2, grads[0], [U, d]) },
+        { name: Q.name, tensor: tf.scatterND(i2, grads[1], [I, d]) },
+        { name: userBias.name, tensor: tf.scatterND(u2, grads[2], [U]) },
+        { name: itemBias.name, tensor: tf.scatterND(i2, grads[3], [I]) },
+      ]);
+      return value.dataSync()[0] * total;
+    });
+
+  return {
+    name: "mf",
+    score({ users, items }: ScoreRequest) {
+      fillArrivedBias(itemBias, present, items);
+      present = Math.max(present, items);
+      if (users.length === 0 || items === 0) return new Float32Array(users.length * items);
+      const scores = tf.tidy(() => {
+        const pu = tf.gather(P, tf.tensor1d(users, "int32"));
+        const qT = tf.transpose(items < I ? tf.slice(Q, [0, 0], [items, d]) : Q);
+        const bi = items < I ? tf.slice(itemBias, [0], [items]) : itemBias;
+        return tf.add(tf.matMul(pu, qT), bi);
+      });
+      return readAndDispose(scores);
+    },
+    observe(events: RoundEvents) {
+      const ex = examples(events, o, Math.max(present, 1), sampler);
+      lastExamples = ex.users.length;
+      if (ex.users.length === 0 || o.epochs === 0) return;
+      for (let epoch = 0; epoch < o.epochs; epoch++) {
+        const order = shuffled(ex.users.length, sampler);
+        let sum = 0;
+        for (let from = 0; from < order.length; from += o.batchSize) sum += step(ex, order, from, Math.min(order.length, from + o.batchSize));
+        if (epoch === 0) lastLoss = sum / ex.weights.reduce((s, w) => s + w, 0);
+      }
+    },
+    dispose() {
+      optimizer.dispose();
+      tf.dispose([P, Q, userBias, itemBias]);
+    },
+    diagnostics() {
+      return { loss: lastLoss, examples: lastExamples };
+    },
+  };
+}
+
+function examples(events: RoundEvents, o: MfOptions, items: number, stream: Stream): Examples {
+  const users: number[] = [];
+  const ids: number[] = [];
+  const labels: number[] = [];
+  const weights: number[] = [];
+  const add = (u: number, i: number, label: number, weight: number) => {
+    users.push(u);
+    ids.push(i);
+    labels.push(label);
+    weights.push(weight);
+  };
+  for (const { user, clicked, skipped } of roundSlates(events)) {
+    const last = clicked.reduce((p, c) => Math.max(p, c.position), -1);
+    const seen = skipped.filter((e) => e.position <= last + 1);
+    for (const c of clicked) {
+      add(user, c.item, 1, 1 + (c.purchased ? o.purchaseWeight : 0));
+      const k = Math.min(o.negatives, seen.length);
+      for (const j of stream.sample(seen.length, k)) add(user, seen[j].item, 0, 1);
+      for (let j = 0; j < o.randomNegatives; j++) add(user, stream.int(items), 0, 1);
+    }
+  }
+  return { users: Int32Array.from(users), items: Int32Array.from(ids), labels: Float32Array.from(labels), weights: Float32Array.from(weights) };
+}
+
+function shuffled(n: number, stream: Stream): Int32Array {
+  const order = Int32Array.from({ length: n }, (_, j) => j);
+  for (let j = n - 1; j > 0; j--) {
+    const k = stream.int(j + 1);
+    [order[j], order[k]] = [order[k], order[j]];
+  }
+  return order;
+}

@@ -1,0 +1,138 @@
+import { componentOptions, type OptionRange } from "./component-options.js";
+import { positiveStrength, RecentPositives, type Positive } from "./recent-positives.js";
+import type { Recommender, RecommenderContext, RoundEvents, ScoreRequest } from "./recommender.js";
+
+export interface UserCfOptions {
+  /** N: neighbours a user's scores come from. */
+  neighbours: number;
+  /** Most recent positives kept per user. */
+  history: number;
+  /** Rounds a positive stays in the user's recent history. */
+  window: number;
+  /** Per-round factor on a positive's weight, in similarities and in neighbours' scores. */
+  decay: number;
+  /** Added to the cosine's denominator: damps neighbours that share only one or two items. */
+  shrinkage: number;
+  /** Strength of a click, and what a purchase adds to it. */
+  clickWeight: number;
+  purchaseWeight: number;
+}
+
+export const DEFAULT_USER_CF_OPTIONS: UserCfOptions = {
+  neighbours: 30,
+  history: 50,
+  window: 100,
+  decay: 0.98,
+  shrinkage: 0.5,
+  clickWeight: 1,
+  purchaseWeight: 1,
+};
+
+const RANGES: Record<keyof UserCfOptions, OptionRange> = {
+  neighbours: [1, 1e6, true],
+  history: [1, 10_000, true],
+  window: [1, 1e9, true],
+  decay: [0, 1],
+  shrinkage: [0, 1e6],
+  clickWeight: [0, 1e6],
+  purchaseWeight: [0, 1e6],
+};
+
+/**
+ * User-based collaborative filtering. Each user is a sparse vector over items of recent positives, weighted
+ * strength · decay^age; an inverted index item → users finds everyone sharing an item. Neighbours are the N
+ * users with the highest cosine (dot / (|u|·|v| + shrinkage)). Raw score of item i for u: Σ over neighbours v
+ * of cos(u, v) · v's weight on i; ≥ 0, and 0 (a tie) when no neighbour had i or u has no history.
+ * The loop rank-normalises each user's row.
+ */
+export function createUserCf(context: RecommenderContext): Recommender {
+  const o = componentOptions("user-cf", DEFAULT_USER_CF_OPTIONS, RANGES, context.options);
+  const recent = new RecentPositives(o.history, o.window, o.decay);
+  const index: (Map<number, Positive> | undefined)[] = new Array(context.catalog.arrival.length);
+  const userCount = context.catalog.users;
+  const dot = new Float64Array(userCount);
+  const norm = new Float64Array(userCount);
+  const normRound = new Int32Array(userCount).fill(-1);
+  const seen = new Uint8Array(userCount);
+  const touched: number[] = [];
+
+  const unindex = (user: number, dropped: Positive[]) => {
+    for (const p of dropped) index[p.item]?.delete(user);
+  };
+  const normOf = (v: number, round: number) => {
+    if (normRound[v] !== round) {
+      let s = 0;
+      for (const p of recent.of(v)) s += recent.weight(p, round) ** 2;
+      norm[v] = Math.sqrt(s);
+      normRound[v] = round;
+    }
+    return norm[v];
+  };
+  const best = { ids: new Int32Array(o.neighbours), sims: new Float64Array(o.neighbours), length: 0 };
+
+  return {
+    name: "user-cf",
+    score({ round, users, items }: ScoreRequest) {
+      const out = new Float32Array(users.length * items);
+      for (let a = 0; a < users.length; a++) {
+        const u = users[a];
+        const mine = recent.of(u);
+        if (mine.length === 0) continue;
+        for (const p of mine) {
+          const w = recent.weight(p, round);
+          index[p.item]!.forEach((q, v) => {
+            if (v === u) return;
+            if (!seen[v]) {
+              seen[v] = 1;
+              touched.push(v);
+            }
+            dot[v] += w * recent.weight(q, round);
+          });
+        }
+        const nu = normOf(u, round);
+        best.length = 0;
+        for (const v of touched) {
+          keepBest(best, v, dot[v] / (nu * normOf(v, round) + o.shrinkage));
+          dot[v] = seen[v] = 0;
+        }
+        touched.length = 0;
+        const row = a * items;
+        for (let k = 0; k < best.length; k++) {
+          const sim = best.sims[k];
+          for (const q of recent.of(best.ids[k])) if (q.item < items) out[row + q.item] += sim * recent.weight(q, round);
+        }
+      }
+      return out;
+    },
+    observe({ round, impressions }: RoundEvents) {
+      for (const u of recent.users()) unindex(u, recent.expire(u, round));
+      for (const e of impressions) {
+        const w = positiveStrength(e, o.clickWeight, o.purchaseWeight);
+        if (w <= 0) continue;
+        const positive = { item: e.item, round, strength: w };
+        unindex(e.user, recent.add(e.user, positive));
+        let users = index[e.item];
+        if (!users) index[e.item] = users = new Map();
+        users.set(e.user, positive);
+      }
+    },
+    dispose() {
+      index.length = 0;
+    },
+  };
+}
+
+/** Inserts (id, sim) into a list kept sorted by sim descending, then id ascending, of at most ids.length entries. */
+function keepBest(best: { ids: Int32Array; sims: Float64Array; length: number }, id: number, sim: number): void {
+  const { ids, sims } = best;
+  const n = ids.length;
+  if (best.length === n && (sims[n - 1] > sim || (sims[n - 1] === sim && ids[n - 1] < id))) return;
+  let p = best.length < n ? best.length++ : n - 1;
+  while (p > 0 && (sims[p - 1] < sim || (sims[p - 1] === sim && ids[p - 1] > id))) {
+    ids[p] = ids[p - 1];
+    sims[p] = sims[p - 1];
+    p--;
+  }
+  ids[p] = id;
+  sims[p] = sim;
+}

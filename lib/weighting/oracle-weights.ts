@@ -1,0 +1,101 @@
+import { ConfigError } from "../scenario/resolve.js";
+import type { PolicyConfig } from "./config.js";
+import { initialWeights } from "./config.js";
+import { CreditAssigner } from "./credit.js";
+import { kindOptions } from "./options.js";
+import type { PolicyEnvironment, WeightPolicy } from "./policy.js";
+
+export interface OracleWeightsOptions {
+  /** Rounds the chosen weights are held (1: chosen afresh every round). */
+  window: number;
+  /** Lattice points per edge of the simplex grid of candidates; 0 picks the finest grid of at most `candidates` points. */
+  resolution: number;
+  candidates: number;
+}
+
+export const DEFAULT_ORACLE_WEIGHTS: OracleWeightsOptions = { window: 1, resolution: 0, candidates: 36 };
+
+/** Every point of the simplex whose coordinates are multiples of 1 / resolution. */
+export function simplexGrid(K: number, resolution: number): Float64Array[] {
+  const out: Float64Array[] = [];
+  const point = new Array<number>(K).fill(0);
+  const fill = (k: number, left: number) => {
+    if (k === K - 1) {
+      point[k] = left;
+      out.push(Float64Array.from(point, (v) => v / resolution));
+      return;
+    }
+    for (let v = left; v >= 0; v--) {
+      point[k] = v;
+      fill(k + 1, left - v);
+    }
+  };
+  fill(0, resolution);
+  return out;
+}
+
+function binomial(n: number, k: number): number {
+  let r = 1;
+  for (let j = 1; j <= k; j++) r = (r * (n - k + j)) / j;
+  return r;
+}
+
+export function gridResolution(K: number, o: OracleWeightsOptions): number {
+  if (o.resolution > 0) return Math.round(o.resolution);
+  let r = 1;
+  while (binomial(r + 1 + K - 1, K - 1) <= o.candidates) r++;
+  return r;
+}
+
+/**
+ * An upper bound for blend weights: fixed weights chosen with the world's truth. At the first round of each
+ * window it asks the simulation's truth hook for the expected clicks (noise-free utilities, the world's
+ * examination curve, the same slate selection) of the slate every candidate π on a simplex grid would serve to
+ * each of the round's active users, and keeps the candidate with the highest total (`global`) or each user's best
+ * (`user`) for `window` rounds. With window 1 these are the best fixed weights for each round in hindsight of its
+ * truth; the grid bounds how close to the best blend it can get. It never learns from feedback.
+ */
+export function createOracleWeightsPolicy(components: string[], config: PolicyConfig, env: PolicyEnvironment): WeightPolicy {
+  if (!env.oracle) throw new Error("oracle-weights: the simulation did not pass the truth hook");
+  if (config.level !== "global" && config.level !== "user") {
+    throw new ConfigError(`policy.level: '${config.level}' is not supported by policy 'oracle-weights' (allowed: global, user)`);
+  }
+  const hook = env.oracle;
+  const o = kindOptions("oracle-weights", DEFAULT_ORACLE_WEIGHTS, config.options);
+  const K = components.length;
+  const grid = simplexGrid(K, gridResolution(K, o));
+  const credit = new CreditAssigner(K, config.credit, config.rewards);
+  let chosen = initialWeights(components, config.weights);
+  const perUser = new Map<number, Float64Array>();
+  let decided = -1;
+
+  function decide(round: number): void {
+    decided = round;
+    if (round % Math.max(1, Math.round(o.window)) !== 0) return;
+    const { users, values } = hook.evaluate(grid);
+    const C = grid.length;
+    const total = new Float64Array(C);
+    perUser.clear();
+    for (let a = 0; a < users.length; a++) {
+      let best = 0;
+      for (let c = 0; c < C; c++) {
+        total[c] += values[a * C + c];
+        if (values[a * C + c] > values[a * C + best]) best = c;
+      }
+      perUser.set(users[a], grid[best]);
+    }
+    if (users.length > 0) chosen = grid[total.indexOf(Math.max(...total))];
+  }
+
+  return {
+    kind: "oracle-weights",
+    components,
+    weights({ round, user }) {
+      if (round !== decided) decide(round);
+      return config.level === "user" ? (perUser.get(user) ?? chosen) : chosen;
+    },
+    update: (_round, feedback) => credit.credits(feedback),
+    global: () => chosen,
+    dispose() {},
+  };
+}

@@ -1,0 +1,21 @@
+import { setupBackend } from "../cli/backend.ts";
+import { loadScenario, loadVocabulary } from "../cli/files.ts";
+import { Simulation } from "../lib/simulation/simulation.ts";
+await setupBackend();
+const [file, ...sets] = process.argv.slice(2);
+const config = loadScenario(file, sets);
+const sim = new Simulation(config, loadVocabulary(config.world.topics));
+const K = sim.names.length;
+const seg = sim.world.segment!;
+const sum = [new Float64Array(K), new Float64Array(K)]; const sq = [new Float64Array(K), new Float64Array(K)]; const n = [0, 0];
+const orig = sim.policy.update.bind(sim.policy);
+(sim.policy as any).update = (round: number, fb: any[]) => { const c = orig(round, fb); c.forEach((r, s) => { const g = seg[fb[s].user]; for (let k = 0; k < K; k++) { sum[g][k] += r[k]; sq[g][k] += r[k] * r[k]; } n[g]++; }); return c; };
+const shown = [0, 0], clicks = [0, 0];
+const origR = sim.world.respond.bind(sim.world);
+(sim.world as any).respond = (u: number, slate: number[]) => { const r = origR(u, slate); for (const o of r.outcomes) { shown[seg[u]]++; if (o.clicked) clicks[seg[u]]++; } return r; };
+while (!sim.done) sim.step();
+for (const g of [0, 1]) console.log("seg", g, "ctr", (clicks[g] / shown[g]).toFixed(4), "credit mean", Array.from(sum[g]).map((v) => (v / n[g]).toFixed(4)).join(" "), "sd", Array.from(sq[g]).map((v, k) => Math.sqrt(v / n[g] - (sum[g][k] / n[g]) ** 2).toFixed(4)).join(" "), "slates", n[g]);
+const pis = [new Float64Array(K), new Float64Array(K)]; const cnt = [0, 0];
+for (let u = 0; u < seg.length; u++) { const p = sim.policy.weights({ round: 99, user: u }); for (let k = 0; k < K; k++) pis[seg[u]][k] += p[k]; cnt[seg[u]]++; }
+for (const g of [0, 1]) console.log("seg", g, "mean pi", Array.from(pis[g]).map((v) => (v / cnt[g]).toFixed(3)).join(" "));
+sim.dispose();

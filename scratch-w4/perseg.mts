@@ -1,0 +1,15 @@
+import { setupBackend } from "../cli/backend.ts";
+import { loadScenario, loadVocabulary } from "../cli/files.ts";
+import { Simulation } from "../lib/simulation/simulation.ts";
+await setupBackend();
+const [file, ...sets] = process.argv.slice(2);
+const config = loadScenario(file, sets);
+const sim = new Simulation(config, loadVocabulary(config.world.topics));
+const seg = sim.world.segment!;
+const shown = [0, 0], clicks = [0, 0];
+const orig = sim.world.respond.bind(sim.world);
+(sim.world as any).respond = (u: number, slate: number[]) => { const r = orig(u, slate); for (const o of r.outcomes) { shown[seg[u]]++; if (o.clicked) clicks[seg[u]]++; } return r; };
+let last;
+while (!sim.done) last = sim.step();
+console.log(sets.join(" "), "ctr A", (clicks[0] / shown[0]).toFixed(4), "ctr B", (clicks[1] / shown[1]).toFixed(4), "all", ((clicks[0]+clicks[1])/(shown[0]+shown[1])).toFixed(4), Array.from(last!.weights).map(v=>v.toFixed(3)).join(" "));
+sim.dispose();

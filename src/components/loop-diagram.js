@@ -1,0 +1,50 @@
+import {svg} from "htl";
+
+/** The closed loop in one picture: six boxes in a ring, arrows clockwise. */
+export function loopDiagram({width = 640, components = [], policies = []} = {}) {
+  const w = Math.min(width, 760);
+  const h = w * 0.56;
+  const boxes = [
+    {title: "World", text: ["users whose interests θ(t) drift", "(gradual, shift, periodic, trend …)"]},
+    {title: "Components score", text: [components.slice(0, 4).join(", ") + (components.length > 4 ? ", …" : ""), "normalised per user to [0, 1]"]},
+    {title: "Blend and serve", text: ["S(u, i) = Σₖ πₖ · Ŝₖ(u, i)", "slate = top k (MMR for diversity)"]},
+    {title: "Users respond", text: ["examine by position, then", "click / purchase / skip"]},
+    {title: "Credit", text: ["did the items k ranked high", "do better than their position?"]},
+    {title: "Policy updates π", text: [policies.slice(0, 4).join(", ") + (policies.length > 4 ? ", …" : ""), "w ← w + α·(r − w), …"]},
+  ];
+  const cx = w / 2;
+  const cy = h / 2;
+  const rx = w * 0.36;
+  const ry = h * 0.34;
+  const bw = Math.min(210, w * 0.3);
+  const bh = 58;
+  const at = (i) => {
+    const a = -Math.PI / 2 + (i * 2 * Math.PI) / boxes.length;
+    return [cx + rx * Math.cos(a), cy + ry * Math.sin(a)];
+  };
+  const arrows = boxes.map((_, i) => {
+    const [x1, y1] = at(i);
+    const [x2, y2] = at((i + 1) % boxes.length);
+    const dx = x2 - x1;
+    const dy = y2 - y1;
+    const shrink = (t) => [x1 + dx * t, y1 + dy * t];
+    const [sx, sy] = shrink(0.3);
+    const [ex, ey] = shrink(0.7);
+    return svg`<line x1=${sx} y1=${sy} x2=${ex} y2=${ey} stroke="currentColor" stroke-width="1.5" marker-end="url(#drift-lab-arrow)"></line>`;
+  });
+  return svg`<svg width=${w} height=${h} viewBox="0 0 ${w} ${h}" role="img" aria-label="The Drift Lab loop: the world, components, blending, responses, credit and the policy update, in a cycle" style="max-width:100%;height:auto;font:12px var(--sans-serif)">
+    <title>The Drift Lab loop</title>
+    <defs><marker id="drift-lab-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="currentColor"></path></marker></defs>
+    ${arrows}
+    ${boxes.map((b, i) => {
+      const [x, y] = at(i);
+      return svg`<g transform="translate(${x - bw / 2},${y - bh / 2})">
+        <rect width=${bw} height=${bh} rx="8" fill="var(--theme-background-alt)" stroke="currentColor" stroke-opacity="0.4"></rect>
+        <text x=${bw / 2} y="17" text-anchor="middle" font-weight="bold">${b.title}</text>
+        ${b.text.map((t, j) => svg`<text x=${bw / 2} y=${33 + 13 * j} text-anchor="middle" fill="var(--theme-foreground-muted)" font-size="11">${t}</text>`)}
+      </g>`;
+    })}
+    <text x=${cx} y=${cy - 6} text-anchor="middle" font-size="13">one round</text>
+    <text x=${cx} y=${cy + 12} text-anchor="middle" font-size="11" fill="var(--theme-foreground-muted)">repeated every round, seeded</text>
+  </svg>`;
+}

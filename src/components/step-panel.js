@@ -1,0 +1,59 @@
+import * as d3 from "d3";
+import {html} from "htl";
+
+const f3 = d3.format(".3f");
+const signed = d3.format("+.3f");
+
+const RULE_TEXT = {
+  ema: "w ← w + α·(r − w)",
+  momentum: "w ← w + α·(r − w) + β·(w − w_prev)",
+  smoothed: "h ← β·h + (1 − β)·r;  w ← w + α·(h − w)",
+  "seed-history": "w ← w + α·r·H",
+};
+
+function outcome(o) {
+  if (o.purchased) return html`<span class="purchased">purchase</span>`;
+  if (o.clicked) return html`<span class="clicked">click</span>`;
+  return o.examined ? "skip (seen)" : "skip (not seen)";
+}
+
+/**
+ * The numbers of one round's update: the first served user's slate (titles, responses, rewards, component scores),
+ * the credit each component got for that slate, and the blend weights before and after the policy's update.
+ */
+export function stepPanel(record, {components, policy}) {
+  if (!record) return html`<p class="status">No round played yet: press <b>Step</b> or <b>Run</b>.</p>`;
+  const trace = record.trace;
+  const rule = RULE_TEXT[policy.kind];
+  return html`<div class="numbers" aria-live="polite">
+  <p><b>Round ${record.round}</b>: ${record.active} active users, ${record.items} items available. Policy <b>${policy.kind}</b>${
+    rule ? html` (global level: ${rule}, then π = normalise(w); α = ${policy.alpha}, β = ${policy.beta})` : ""
+  }.</p>
+  ${
+    trace
+      ? html`<p>User <b>${trace.user}</b> was shown:</p>
+  <table class="slate">
+    <thead><tr><th class="num">#</th><th>title</th><th>response</th><th class="num">reward</th>${components.map(
+      (c) => html`<th class="num" title="normalised score of ${c}">Ŝ ${c}</th>`,
+    )}</tr></thead>
+    <tbody>${trace.items.map(
+      (item, p) => html`<tr>
+      <td class="num">${p + 1}</td><td>${trace.titles[p]}</td><td>${outcome(trace.outcomes[p])}</td><td class="num">${trace.rewards[p]}</td>${components.map(
+        (_, k) => html`<td class="num">${f3(trace.scores[p][k])}</td>`,
+      )}</tr>`,
+    )}</tbody>
+  </table>
+  <p>Credit of each component for this slate (how much its scores agreed with what happened, against the position baseline):</p>`
+      : html`<p>No user was active this round.</p>`
+  }
+  <table class="update">
+    <thead><tr><th>component</th>${trace ? html`<th class="num">credit r (this slate)</th>` : ""}<th class="num">π before</th><th class="num">π after</th><th class="num">Δπ</th></tr></thead>
+    <tbody>${components.map(
+      (c, k) => html`<tr><td>${c}</td>${trace ? html`<td class="num">${trace.credit.length ? signed(trace.credit[k]) : "–"}</td>` : ""}<td class="num">${f3(
+        record.weightsBefore[k],
+      )}</td><td class="num">${f3(record.weights[k])}</td><td class="num">${signed(record.weights[k] - record.weightsBefore[k])}</td></tr>`,
+    )}</tbody>
+  </table>
+  <p class="status">The policy learns from the mean over all ${record.active} slates of the round, not from this one slate alone.</p>
+</div>`;
+}

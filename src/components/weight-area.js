@@ -1,0 +1,35 @@
+import * as Plot from "@observablehq/plot";
+
+/**
+ * Blend weights π over rounds as stacked areas, with drift events marked: scheduled or large shifts and trend
+ * bursts as labelled rules, small spontaneous shifts as ticks along the bottom.
+ * weights: [{round, component, weight}]; events: [{round, kind, users, topic}].
+ */
+export function weightArea(weights, {width, height = 280, events = [], components, users = 1, label = "Blend weights over rounds"} = {}) {
+  const large = events.filter((e) => e.kind === "trend" || e.users >= Math.max(2, 0.1 * users));
+  const small = events.filter((e) => !large.includes(e));
+  return Plot.plot({
+    width,
+    height,
+    ariaLabel: label,
+    ariaDescription: "Stacked areas: the share of each component in the blend, round by round; vertical rules mark drift events.",
+    marginTop: 24,
+    x: {label: "round"},
+    y: {label: "weight π", domain: [0, 1], grid: true},
+    color: {legend: true, domain: components, label: "component"},
+    marks: [
+      Plot.areaY(weights, {x: "round", y: "weight", fill: "component", order: components, fillOpacity: 0.85, tip: true}),
+      Plot.ruleX(large, {x: "round", stroke: "currentColor", strokeDasharray: "4,3"}),
+      Plot.text(large, {
+        x: "round",
+        y: 1,
+        dy: -8,
+        text: (e) => (e.kind === "shift" ? `shift (${e.users} users)` : `trend: ${e.topic}`),
+        fontSize: 10,
+        lineAnchor: "bottom",
+      }),
+      Plot.tickX(small, {x: "round", y1: 0, y2: 0.04, stroke: "currentColor", title: (e) => `round ${e.round}: ${e.users} user(s) shifted`}),
+      Plot.ruleY([0]),
+    ],
+  });
+}

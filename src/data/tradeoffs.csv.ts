@@ -1,0 +1,14 @@
+/** Diversity against accuracy: the MMR knob λ_div × every registered policy on `baseline` (`drift-lab sweep`). */
+import { POLICY_KINDS } from "../../lib/weighting/registry.js";
+import { csv, loader, sweep } from "./lab.js";
+
+const SCENARIO = "baseline";
+const DIVERSITY = [0, 0.3, 0.6, 0.9];
+const SEEDS = 1;
+
+loader(async () => {
+  const rows = await sweep(SCENARIO, { kind: POLICY_KINDS, diversity: DIVERSITY }, SEEDS);
+  return csv(
+    rows.map((r) => ({ policy: r.kind, diversity: r.diversity, seed: r.seed, ndcg: r.ndcg, ctr: r.ctr, ild: r.ild, coverage: r.coverage, novelty: r.novelty })),
+  );
+});

@@ -1,0 +1,173 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { deflateRawSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { installZip } from "../cli/commands/data.js";
+import { DataError, sha256, verifyDirectory } from "../cli/movielens.js";
+import { crc32, extractEntry, ZipError, zipEntries } from "../cli/unzip.js";
+import { ML_LATEST_SMALL } from "../lib/data/sources.js";
+import { cli, ROOT, tempDir } from "./support/cli.js";
+
+const SMALL = join(ROOT, "../shared/data/ml-latest-small");
+const text = (s: string) => new TextEncoder().encode(s);
+
+/** A zip archive written the way common tools write one: local headers, data, central directory, end record. */
+function makeZip(files: { name: string; content: Uint8Array; deflate?: boolean }[]): Uint8Array {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const f of files) {
+    const name = Buffer.from(f.name, "utf8");
+    const data = f.deflate ? deflateRawSync(f.content) : Buffer.from(f.content);
+    const crc = crc32(f.content);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(f.deflate ? 8 : 0, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(f.content.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(f.deflate ? 8 : 0, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(f.content.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, data);
+    centrals.push(central, name);
+    offset += local.length + name.length + data.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(files.length, 8);
+  end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return new Uint8Array(Buffer.concat([...locals, cd, end]));
+}
+
+describe("unzip", () => {
+  const ratings = text("userId,movieId,rating,timestamp\r\n".repeat(50));
+  const zip = makeZip([
+    { name: "ml-latest-small/", content: new Uint8Array(0) },
+    { name: "ml-latest-small/ratings.csv", content: ratings, deflate: true },
+    { name: "ml-latest-small/README.txt", content: text("terms\n") },
+  ]);
+
+  it("lists the central directory and extracts stored and deflated entries", () => {
+    const entries = zipEntries(zip);
+    expect(entries.map((e) => [e.name, e.method, e.size])).toEqual([
+      ["ml-latest-small/", 0, 0],
+      ["ml-latest-small/ratings.csv", 8, ratings.length],
+      ["ml-latest-small/README.txt", 0, 6],
+    ]);
+    expect(entries[1].compressedSize).toBeLessThan(ratings.length);
+    expect(Buffer.from(extractEntry(zip, entries[1]))).toEqual(Buffer.from(ratings));
+    expect(new TextDecoder().decode(extractEntry(zip, entries[2]))).toBe("terms\n");
+  });
+
+  it("checks CRC-32 (the standard check value) and rejects damaged data and non-zips", () => {
+    expect(crc32(text("123456789"))).toBe(0xcbf43926);
+    const damaged = zip.slice();
+    const readme = zipEntries(zip)[2];
+    damaged[readme.localOffset + 30 + "ml-latest-small/README.txt".length] ^= 1;
+    expect(() => extractEntry(damaged, readme)).toThrow(/README\.txt: CRC-32 mismatch/);
+    expect(() => zipEntries(text("not a zip at all, just some text that is long enough"))).toThrow(ZipError);
+  });
+
+  it("installs only when every file matches its SHA-256, naming the file and both hashes otherwise", () => {
+    const readme = text("terms\n");
+    const expected = { "ratings.csv": sha256(ratings), "README.txt": sha256(readme) };
+    const dest = tempDir("ml-install");
+    expect(installZip(zip, dest, expected)).toEqual(["ratings.csv", "README.txt"]);
+    expect(readFileSync(join(dest, "ratings.csv"))).toEqual(Buffer.from(ratings));
+
+    const wrong = "0".repeat(64);
+    const empty = tempDir("ml-install-bad");
+    const error = (() => {
+      try {
+        installZip(zip, empty, { "ratings.csv": sha256(ratings), "README.txt": wrong });
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(error).toBeInstanceOf(DataError);
+    expect(error?.message).toBe(
+      `ml-latest-small/README.txt: SHA-256 mismatch (expected ${wrong}, got ${sha256(readme)}); the file is damaged or not the official release`,
+    );
+    expect(readdirSync(empty)).toEqual([]);
+  });
+});
+
+describe("checksums of ml-latest-small", () => {
+  it("a file with the wrong content is named with the expected and the actual SHA-256", () => {
+    const dir = tempDir("ml-sha");
+    const content = "userId,movieId,rating,timestamp\r\n1,1,4.0,964982703\r\n";
+    writeFileSync(join(dir, "ratings.csv"), content);
+    const actual = sha256(text(content));
+    expect(() => verifyDirectory(dir, { "ratings.csv": ML_LATEST_SMALL.sha256["ratings.csv"] })).toThrow(
+      `${join(dir, "ratings.csv")}: SHA-256 mismatch (expected aa289ca83157595d0df6aea1be6a4ded676ddc4385472e8313a8ed9805352646, got ${actual})`,
+    );
+  });
+
+  it.skipIf(!existsSync(SMALL))("the shared copy matches every documented hash", () => {
+    expect(verifyDirectory(SMALL)).toEqual(["ratings.csv", "movies.csv", "tags.csv", "links.csv", "README.txt"]);
+  });
+});
+
+describe("drift-lab data fetch movielens", () => {
+  it("without a reachable host: one line saying so and how to place the files by hand, exit 2", async () => {
+    const dest = tempDir("ml-offline");
+    const closed = createServer();
+    await new Promise<void>((done) => closed.listen(0, "127.0.0.1", done));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((done) => closed.close(() => done()));
+    const url = `http://127.0.0.1:${port}/ml-latest-small.zip`;
+    const r = await cli(["data", "fetch", "movielens", "--dest", dest, "--url", url]);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.split("\n").filter((l) => l && !l.startsWith("downloading"));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toBe(
+      `drift-lab: cannot reach 127.0.0.1:${port} (ECONNREFUSED); download ${url} in a browser, then run ` +
+        `'drift-lab data fetch movielens --zip ml-latest-small.zip' (or unzip it so that ${join(dest, "ratings.csv")} exists)`,
+    );
+    expect(readdirSync(dest)).toEqual([]);
+  });
+
+  it("rejects an unknown dataset or action", async () => {
+    const r = await cli(["data", "fetch", "netflix"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/expected 'data fetch movielens' or 'data verify movielens'/);
+  });
+
+  it.skipIf(!existsSync(SMALL))("downloads a zip, checks it, unzips it and prints the citation and the terms", async () => {
+    const files = Object.keys(ML_LATEST_SMALL.sha256).map((name) => ({ name: `ml-latest-small/${name}`, content: readFileSync(join(SMALL, name)), deflate: true }));
+    const zip = makeZip(files);
+    const server = createServer((_, res) => res.end(Buffer.from(zip)));
+    await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const dest = tempDir("ml-fetch");
+      const r = await cli(["data", "fetch", "movielens", "--dest", dest, "--url", `http://127.0.0.1:${port}/ml-latest-small.zip`]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`ml-latest-small: 5 files checked (SHA-256) and written to ${dest}`);
+      expect(r.stdout).toContain("Harper and Joseph A. Konstan. 2015");
+      expect(r.stdout).toContain("doi.org/10.1145/2827872");
+      expect(r.stdout).toMatch(/no commercial or revenue-bearing use/);
+      expect(readdirSync(dest).sort()).toEqual(["README.txt", "links.csv", "movies.csv", "ratings.csv", "tags.csv"]);
+      const verify = await cli(["data", "verify", "movielens", "--data", dest]);
+      expect(verify.code).toBe(0);
+      expect(verify.stdout).toContain("5 files match the SHA-256 of ml-latest-small");
+    } finally {
+      server.close();
+    }
+  });
+});

@@ -1,0 +1,81 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readMovieLens } from "../cli/movielens.js";
+import type { MovieLensDataset } from "../lib/data/dataset.js";
+import { linesOf } from "../lib/data/lines.js";
+import { parseMovieLens } from "../lib/data/movielens.js";
+import { replayPolicySpecs } from "../lib/data/replay-policies.js";
+import { Replay, type ReplayOptions } from "../lib/data/replay.js";
+import { ROOT } from "./support/cli.js";
+
+const TINY = join(ROOT, "test/fixtures/movielens-tiny");
+
+function replay(data: MovieLensDataset, components: string[], policies: string[], options: Partial<ReplayOptions> = {}) {
+  const { specs } = replayPolicySpecs(policies, components, ["static", "ema"]);
+  const r = new Replay(data, { components, policies: specs, componentOptions: { popularity: { decay: 0.9995 } }, ...options });
+  try {
+    return { replay: r, result: r.run() };
+  } finally {
+    r.dispose();
+  }
+}
+
+const pick = <T extends { policy: string; window: number }>(rows: T[], policy: string, windows: number) => rows.filter((s) => s.policy === policy && s.window < windows);
+
+describe("replay golden: the first windows on test/fixtures/movielens-tiny", () => {
+  it("pins hit@10, NDCG@10 and the ema weights of windows 0–2 (seed 1, popularity + random)", async () => {
+    const data = await readMovieLens(TINY);
+    const { replay: r, result } = replay(data, ["popularity", "random"], ["popularity", "random", "static", "ema"], { windowEvents: 10 });
+    expect([r.batches, result.ratings]).toEqual([69, 99]);
+    expect(result.windows).toEqual([
+      { window: 0, start: 1000000185, end: 1000263297, events: 10 },
+      { window: 1, start: 1000263954, end: 1000526674, events: 10 },
+      { window: 2, start: 1000526674, end: 1000701821, events: 10 },
+      { window: 3, start: 1000702085, end: 1001137671, events: 10 },
+      { window: 4, start: 1001224437, end: 1001312468, events: 4 },
+    ]);
+    const scores = (policy: string) => pick(result.scores, policy, 3).map((s) => [s.hit, +s.ndcg.toFixed(6)]);
+    expect(scores("popularity")).toEqual([[0.6, 0.276177], [0.7, 0.282337], [0.8, 0.316367]]);
+    expect(scores("random")).toEqual([[0.9, 0.356518], [0.6, 0.20449], [0.7, 0.215536]]);
+    expect(scores("static")).toEqual([[0.8, 0.311962], [0.5, 0.255092], [0.7, 0.254865]]);
+    expect(scores("ema")).toEqual([[0.7, 0.268176], [0.6, 0.295318], [0.7, 0.269803]]);
+    const weights = pick(result.weights, "ema", 3).map((w) => +w.weight.toFixed(6));
+    expect(weights).toEqual([0.511998, 0.488002, 0.763689, 0.236311, 0.75354, 0.24646]);
+    expect(result.summary.map((s) => s.events)).toEqual([44, 44, 44, 44]);
+  });
+});
+
+const MOVIES = "movieId,title,genres\n" + Array.from({ length: 12 }, (_, i) => `${i + 1},Film ${i + 1} (1990),Drama`).join("\n") + "\n";
+
+async function dataset(ratings: string): Promise<MovieLensDataset> {
+  const source = (file: string, text: string) => ({ file, open: () => linesOf(text) });
+  return parseMovieLens({ format: "csv", movies: source("movies.csv", MOVIES), ratings: source("ratings.csv", "userId,movieId,rating,timestamp\n" + ratings) });
+}
+
+/** Hit (k = 1) of each positive event, one window per event, ranking by popularity alone. */
+async function hits(ratings: string): Promise<number[]> {
+  const { result } = replay(await dataset(ratings), ["popularity"], ["popularity"], { k: 1, windowEvents: 1 });
+  return result.scores.map((s) => s.hit);
+}
+
+describe("replay is prequential", () => {
+  it("recommends from what the user has not rated, with what was learned from earlier events", async () => {
+    const h = await hits(
+      [
+        "1,1,5.0,100", // user 1 likes film 1 (nothing learned yet)
+        "2,1,4.5,200", // film 1 is now the most popular: a hit for user 2
+        "4,3,2.0,210", // a low rating: not an event, and film 3 gets no popularity
+        "3,2,4.0,250", // film 1 (2 positives) is recommended to user 3, who rated film 2: a miss
+        "1,2,4.0,300", // user 1 already rated film 1, so film 2 (1 positive) comes first: a hit
+      ].join("\n"),
+    );
+    expect(h.slice(1)).toEqual([1, 0, 1]);
+  });
+
+  it("ratings that share a timestamp are recommended for before any of them is learned", async () => {
+    const apart = await hits("9,7,4.0,50\n1,5,4.0,100\n2,5,4.0,101\n3,5,4.0,102\n");
+    const together = await hits("9,7,4.0,50\n1,5,4.0,100\n2,5,4.0,100\n3,5,4.0,100\n");
+    expect(apart.slice(1)).toEqual([0, 1, 1]);
+    expect(together.slice(1)).toEqual([0, 0, 0]);
+  });
+});

@@ -1,0 +1,55 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `node bin/drift-lab.js …` from the project root and collects its exit code and output. */
+export function cli(args: string[]): Promise<CliResult> {
+  return new Promise((done) => {
+    execFile(process.execPath, [join(ROOT, "bin/drift-lab.js"), ...args], { cwd: ROOT, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
+export function tempDir(label: string): string {
+  return mkdtempSync(join(tmpdir(), `drift-lab-${label}-`));
+}
+
+export function read(dir: string, file: string): string {
+  return readFileSync(join(dir, file), "utf8");
+}
+
+/** A small, fast run of a scenario: `--rounds 20` at 60 users × 200 items unless overridden. */
+export const SMALL = ["--rounds", "20", "--set", "world.users=60", "--set", "world.items=200"];
+
+/**
+ * Runs the command line's `main()` in this process (no process start-up: fast), collecting what it writes.
+ * The exit code is what bin/drift-lab.js would set.
+ */
+export async function cliInProcess(args: string[]): Promise<CliResult> {
+  const { main } = await import("../../cli/main.js");
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const out = process.stdout.write;
+  const err = process.stderr.write;
+  process.stdout.write = ((chunk: string | Uint8Array) => stdout.push(String(chunk)) > 0) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => stderr.push(String(chunk)) > 0) as typeof process.stderr.write;
+  try {
+    const code = await main(args);
+    return { code, stdout: stdout.join(""), stderr: stderr.join("") };
+  } finally {
+    process.stdout.write = out;
+    process.stderr.write = err;
+  }
+}

@@ -15,6 +15,8 @@ export default {
   globalStylesheets: [],
   style: "style.css",
   search: false,
+  // Links end in .html, so the built site works from any plain static server, not only ones that map /page to page.html.
+  cleanUrls: false,
   // No favicon request (a static host may not have one).
   head: '<link rel="icon" href="data:,">',
   footer: "Drift Lab: seeded simulations of recommenders that re-weigh themselves from live feedback.",

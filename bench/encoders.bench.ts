@@ -4,19 +4,23 @@
  * encoder's nearest-neighbour topic purity of the item vectors (k = 10). minilm is all-MiniLM-L6-v2 from
  * $DRIFT_LAB_MODEL_DIR when set, else the tiny random BERT of scripts/make-tiny-onnx.ts (speed of the loading
  * and pooling path only; its vectors mean nothing). Nothing is read from or written to the caches.
- * `npx tsx bench/encoders.bench.ts` runs it alone.
+ * The case `content-cold-start` (`npm run bench -- content-cold-start`, ~2 min) is the issue's comparison: the
+ * content component alone on cold-start, seeds 1–5, with hashing and lm, each frozen and with the click-trained
+ * adapter: mean NDCG@10 over the run and over each third of it.
+ * `npx tsx bench/encoders.bench.ts [content]` runs it alone.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { setupBackend } from "../cli/backend.js";
-import { MODEL_DIR_ENV, openMiniLm } from "../cli/embeddings.js";
+import { loadEmbeddings, MODEL_DIR_ENV, openMiniLm } from "../cli/embeddings.js";
 import { loadScenario, loadVocabulary } from "../cli/files.js";
 import type { Encoder } from "../lib/encoders/encoder.js";
 import { createHashingEncoder } from "../lib/encoders/hashing.js";
 import { createLmEncoder, trainLm } from "../lib/encoders/lm.js";
 import { topicPurity } from "../lib/encoders/topic-purity.js";
+import { runScenario } from "../lib/simulation/run.js";
 import { worldCorpus, worldItems } from "../lib/simulation/world-corpus.js";
 import { makeTinyModel } from "../scripts/make-tiny-onnx.js";
 
@@ -67,4 +71,33 @@ export async function run(): Promise<void> {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await run();
+/** Mean NDCG@10 of the content component on cold-start over `seeds`, for each encoder, frozen and adapted. */
+export async function contentColdStart(seeds = [1, 2, 3, 4, 5]): Promise<void> {
+  const backend = await setupBackend();
+  console.log(`content alone on cold-start, seeds ${seeds.join(", ")}: NDCG@10 mean over the run [first, second, last third] (backend ${backend})`);
+  for (const kind of ["hashing", "lm"]) {
+    for (const adapter of [0, 1]) {
+      const totals = [0, 0, 0, 0];
+      for (const seed of seeds) {
+        const config = loadScenario("cold-start", [
+          `run.seed=${seed}`,
+          "recommender.components=content",
+          `encoder.kind=${kind}`,
+          `recommender.options.content.adapter=${adapter}`,
+        ]);
+        const vocabulary = loadVocabulary(config.world.topics);
+        const embeddings = await loadEmbeddings(config, vocabulary, { log: () => {} });
+        const { records } = runScenario(config, vocabulary, { embeddings });
+        const mean = (from: number, to: number) => records.slice(from, to).reduce((s, r) => s + r.metrics.ndcg, 0) / (to - from);
+        const n = records.length;
+        [mean(0, n), mean(0, n / 3), mean(n / 3, (2 * n) / 3), mean((2 * n) / 3, n)].forEach((v, j) => (totals[j] += v / seeds.length));
+      }
+      const [all, ...thirds] = totals;
+      console.log(`${`${kind}${adapter ? " + adapter" : " (frozen)"}`.padEnd(18)} ndcg@10 ${all.toFixed(4)}  [${thirds.map((t) => t.toFixed(4)).join(", ")}]`);
+    }
+  }
+}
+
+export const cases = [{ name: "content-cold-start", run: () => contentColdStart() }];
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await (process.argv[2] === "content" ? contentColdStart() : run());

@@ -11,7 +11,7 @@ try {
   for (const name of pages) {
     const { page, errors, requests } = await recordedPage(browser);
     const started = performance.now();
-    await page.goto(`${origin}/${name === "index" ? "" : name}`, { waitUntil: "networkidle" });
+    await page.goto(`${origin}/${name === "index" ? "" : name + ".html"}`, { waitUntil: "networkidle" });
     if (name === "playground") await page.waitForSelector('#status[data-status="done"]', { timeout: 20000 }).catch(() => {});
     await page.waitForTimeout(300);
     const svgs = await page.locator("#observablehq-main svg[aria-label]").count();

@@ -5,7 +5,7 @@ import type { MovieLensDataset } from "../lib/data/dataset.js";
 import { linesOf } from "../lib/data/lines.js";
 import { parseMovieLens } from "../lib/data/movielens.js";
 import { replayPolicySpecs } from "../lib/data/replay-policies.js";
-import { Replay, type ReplayOptions } from "../lib/data/replay.js";
+import { DEFAULT_REPLAY_OPTIONS, Replay, type ReplayOptions } from "../lib/data/replay.js";
 import { ROOT } from "./support/cli.js";
 
 const TINY = join(ROOT, "test/fixtures/movielens-tiny");
@@ -23,9 +23,10 @@ function replay(data: MovieLensDataset, components: string[], policies: string[]
 const pick = <T extends { policy: string; window: number }>(rows: T[], policy: string, windows: number) => rows.filter((s) => s.policy === policy && s.window < windows);
 
 describe("replay golden: the first windows on test/fixtures/movielens-tiny", () => {
-  it("pins hit@10, NDCG@10 and the ema weights of windows 0–2 (seed 1, popularity + random)", async () => {
+  it("pins hit@10, NDCG@10 and the ema weights of windows 0–2 (seed 1, popularity + random, α 0.1, τ 0.05)", async () => {
     const data = await readMovieLens(TINY);
-    const { replay: r, result } = replay(data, ["popularity", "random"], ["popularity", "random", "static", "ema"], { windowEvents: 10 });
+    const policy = { ...DEFAULT_REPLAY_OPTIONS.policy, alpha: 0.1, simplex: { ...DEFAULT_REPLAY_OPTIONS.policy.simplex, temperature: 0.05 } };
+    const { replay: r, result } = replay(data, ["popularity", "random"], ["popularity", "random", "static", "ema"], { windowEvents: 10, negatives: 4, policy });
     expect([r.batches, result.ratings]).toEqual([69, 99]);
     expect(result.windows).toEqual([
       { window: 0, start: 1000000185, end: 1000263297, events: 10 },

@@ -132,7 +132,7 @@ export async function tuneCommand(flags: Flags): Promise<void> {
   process.stdout.write(table(testPlan, [tested], shown));
   const v = best.stats[objective.metric].mean;
   const t = tested.stats[objective.metric].mean;
-  process.stdout.write(`\n${objective.metric}: validation ${v.toFixed(4)}, test ${t.toFixed(4)} (the validation figure is optimistic: it chose the point)\n`);
+  process.stdout.write(`\n${objective.metric}: validation ${v.toFixed(4)}, test ${t.toFixed(4)} (the point was chosen on validation, so its validation figure tends to flatter it: report the test one)\n`);
   if (out) {
     writeAtomic(
       join(out, "tune.json"),

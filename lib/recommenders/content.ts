@@ -19,7 +19,7 @@ export interface ContentOptions {
   adapterRate: number;
 }
 
-export const DEFAULT_CONTENT_OPTIONS: ContentOptions = { alpha: 0.1, skipAlpha: 0.01, queryAlpha: 0.1, reviewAlpha: 0.1, adapter: 0, adapterRate: 0.5 };
+export const DEFAULT_CONTENT_OPTIONS: ContentOptions = { alpha: 0.1, skipAlpha: 0.01, queryAlpha: 0.1, reviewAlpha: 0.1, adapter: 0, adapterRate: 2 };
 
 const RANGES: Record<keyof ContentOptions, OptionRange> = {
   alpha: [0, 1],

@@ -48,7 +48,9 @@ const RANGES: Record<keyof ItemCfOptions, OptionRange> = {
 
 /**
  * Item-based collaborative filtering. A positive (click, purchase) pairs with the user's other recent
- * positives into sparse item–item cosine similarities (see ItemNeighbours). Raw score of item i for user u:
+ * positives into sparse item–item similarities (see ItemNeighbours; the default asymmetry ¾ leans from the cosine
+ * toward P(i | h), which in the stationary world lifted second-half NDCG@10 from about random to ≈ 2.8× random).
+ * Raw score of item i for user u:
  * Σ over u's recent positives h of strength_h · decay^age_h · sim(h, i), over h's top-M neighbours only;
  * ≥ 0, and 0 (a tie) for items near nothing the user liked. The loop rank-normalises each user's row.
  */

@@ -6,11 +6,11 @@ export interface NeighbourList {
 }
 
 /**
- * Sparse item–item cosine similarity, updated one co-occurrence at a time. sim(i, j) =
- * C_ij / (√(N_i·N_j) + shrinkage), where C_ij sums w_i·w_j over co-occurring positives and N_i sums w_i²:
- * the cosine of the items' user vectors. Each item keeps at most `2M` candidate co-counts; past that the
- * least similar are dropped down to M (so memory is O(items × M), never items²), and its neighbour list
- * is the top M candidates by similarity, rebuilt lazily when the item's counts change.
+ * Sparse item–item similarity, updated one co-occurrence at a time: sim(i → j) = C_ij / (N_i^a·N_j^(1−a) + shrinkage),
+ * where C_ij sums w_i·w_j over co-occurring positives and N_i sums w_i²; with a = ½ and no shrinkage it is the
+ * cosine of the items' user vectors. Each item keeps at most 2M candidate co-counts; past that the least similar
+ * are dropped down to M (so memory is O(items × M), never items²). Its neighbour list is the top M candidates,
+ * rebuilt lazily when the item's own counts change (a neighbour's N_j moving alone does not trigger a rebuild).
  */
 export class ItemNeighbours {
   private readonly co: (Map<number, number> | undefined)[];

@@ -98,7 +98,7 @@ export function createSequence(context: RecommenderContext): Recommender {
   const stream = context.stream;
   const input = D + EXTRA;
   const cell = createGruWeights(input, H, () => tfSeed(stream));
-  const out = variableOf(tf.randomNormal([D, H], 0, 1 / Math.sqrt(D), "float32", tfSeed(stream)));
+  const out = variableOf(tf.randomNormal([H, D], 0, 1 / Math.sqrt(H), "float32", tfSeed(stream)));
   const weights: tf.Variable[] = [...GRU_KEYS.map((k) => cell[k]), out];
   const itemBias = variableOf(tf.zeros([I]));
   const itemsT = tf.tidy(() => tf.transpose(tf.tensor2d(X, [I, D])));
@@ -113,20 +113,20 @@ export function createSequence(context: RecommenderContext): Recommender {
   let lastLoss = NaN;
   let lastExamples = 0;
 
-  /** L tensors of shape [batch, D + EXTRA], oldest step first, left-padded with zeros. */
-  const sequenceInputs = (sequences: { items: number[]; ages: number[] }[]): tf.Tensor2D[] => {
+  /** The sequences as GRU input [L · batch, D + EXTRA], time-major, oldest step first, left-padded with zeros. */
+  const sequenceInputs = (sequences: { items: number[]; ages: number[] }[]): tf.Tensor2D => {
     const n = sequences.length;
-    const steps = Array.from({ length: L }, () => new Float32Array(n * input));
+    const values = new Float32Array(L * n * input);
     sequences.forEach(({ items, ages }, a) => {
       const offset = L - items.length;
       items.forEach((item, j) => {
-        const row = steps[offset + j].subarray(a * input, (a + 1) * input);
-        row.set(X.subarray(item * D, (item + 1) * D));
-        row[D] = 1 / (1 + ages[j]);
-        row[D + 1] = 1;
+        const row = ((offset + j) * n + a) * input;
+        values.set(X.subarray(item * D, (item + 1) * D), row);
+        values[row + D] = 1 / (1 + ages[j]);
+        values[row + D + 1] = 1;
       });
     });
-    return steps.map((s) => tf.tensor2d(s, [n, input]));
+    return tf.tensor2d(values, [L * n, input]);
   };
 
   const historyAt = (user: number, round: number) => {
@@ -151,16 +151,16 @@ export function createSequence(context: RecommenderContext): Recommender {
         });
       });
       const target = tf.tensor2d(Float32Array.from({ length: B * C }, (_, j) => (j % C === 0 ? 1 : 0)), [B, C]);
-      const candidates = tf.tensor2d(vectors, [B * C, D]);
+      const candidates = tf.tensor3d(vectors, [B, C, D]);
       const inputs = sequenceInputs(batch);
       const idsT = tf.tensor1d(ids, "int32");
       const loss = (...args: tf.Tensor[]) => {
         const w = Object.fromEntries(GRU_KEYS.map((k, j) => [k, args[j]])) as unknown as GruWeights;
         const [outW, bias] = args.slice(GRU_KEYS.length);
-        const h = gru(inputs, w);
-        const e = tf.reshape(tf.matMul(candidates, outW as tf.Tensor2D), [B, C, H]);
-        const dots = tf.sum(tf.mul(tf.expandDims(h, 1), e), 2);
-        const logits = process.env.NOBIAS ? tf.add(dots, tf.mul(0, tf.reshape(bias, [B, C]))) : tf.add(dots, tf.reshape(bias, [B, C]));
+        const h = gru(inputs, L, w);
+        const query = tf.matMul(h, outW as tf.Tensor2D);
+        const dots = tf.sum(tf.mul(tf.expandDims(query, 1), candidates), 2);
+        const logits = tf.add(dots, tf.reshape(bias, [B, C]));
         return tf.mean(tf.sub(tf.logSumExp(logits, 1), tf.sum(tf.mul(logits, target), 1))) as tf.Scalar;
       };
       const { value, grads } = tf.valueAndGrads(loss)([...weights, tf.gather(itemBias, idsT)]);
@@ -194,10 +194,10 @@ export function createSequence(context: RecommenderContext): Recommender {
       present = Math.max(present, items);
       if (users.length === 0 || items === 0) return new Float32Array(users.length * items);
       const scores = tf.tidy(() => {
-        const h = gru(sequenceInputs(Array.from(users, (u) => historyAt(u, round))), cell);
+        const h = gru(sequenceInputs(Array.from(users, (u) => historyAt(u, round))), L, cell);
         const xT = items < I ? tf.slice(itemsT, [0, 0], [D, items]) : itemsT;
         const bias = items < I ? tf.slice(itemBias, [0], [items]) : itemBias;
-        return tf.add(tf.matMul(h, tf.matMul(out, xT, true, false)), bias);
+        return tf.add(tf.matMul(h, tf.matMul(out, xT)), bias);
       });
       return readAndDispose(scores);
     },

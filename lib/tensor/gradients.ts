@@ -9,14 +9,21 @@ function unbroadcast(dy: tf.Tensor, shape: number[]): tf.Tensor {
   return tf.reshape(axes.length > 0 ? tf.sum(dy, axes) : dy, shape);
 }
 
-function reductionAxes(attrs: tf.NamedAttrMap, shape: number[]): number[] {
-  return tf.util.parseAxisParam(attrs.axis as number | number[], shape);
+/** Transposed last two axes. Explicit, because WASM's matMul with transposeA/B is several times slower than transpose + matMul. */
+function swapLastAxes(x: tf.Tensor): tf.Tensor {
+  const perm = x.shape.map((_, axis) => axis);
+  [perm[x.rank - 2], perm[x.rank - 1]] = [perm[x.rank - 1], perm[x.rank - 2]];
+  return tf.transpose(x, perm);
 }
 
-function expandReduced(dy: tf.Tensor, x: tf.Tensor, attrs: tf.NamedAttrMap): tf.Tensor {
-  const expanded = x.shape.slice();
-  for (const axis of reductionAxes(attrs, x.shape)) expanded[axis] = 1;
-  return tf.mul(tf.reshape(dy, expanded), tf.ones(x.shape));
+function reductionAxes(attrs: tf.NamedAttrMap, key: string, shape: number[]): number[] {
+  return tf.util.parseAxisParam(attrs[key] as number | number[], shape);
+}
+
+/** dy of a reduction over `axes`, broadcast back to x's shape. */
+function expandReduced(dy: tf.Tensor, x: tf.Tensor, axes: number[]): tf.Tensor {
+  const kept = x.shape.map((n, axis) => (axes.includes(axis) ? 1 : n));
+  return tf.mul(tf.reshape(dy, kept), tf.ones(x.shape));
 }
 
 const GRADIENTS: { kernel: string; inputs?: string[]; output?: boolean; grad: GradFunc }[] = [
@@ -49,21 +56,23 @@ const GRADIENTS: { kernel: string; inputs?: string[]; output?: boolean; grad: Gr
   { kernel: tf.Reshape, inputs: ["x"], grad: (dy, [x]) => ({ x: () => tf.reshape(dy, x.shape) }) },
   { kernel: tf.ExpandDims, inputs: ["input"], grad: (dy, [x]) => ({ input: () => tf.reshape(dy, x.shape) }) },
   { kernel: tf.Cast, grad: (dy) => ({ x: () => tf.clone(dy) }) },
-  { kernel: tf.Sum, inputs: ["x"], grad: (dy, [x], attrs) => ({ x: () => expandReduced(dy, x, attrs) }) },
+  { kernel: tf.Sum, inputs: ["x"], grad: (dy, [x], attrs) => ({ x: () => expandReduced(dy, x, reductionAxes(attrs, "axis", x.shape)) }) },
   {
     kernel: tf.Mean,
     inputs: ["x"],
     grad: (dy, [x], attrs) => {
-      const count = reductionAxes(attrs, x.shape).reduce((n, axis) => n * x.shape[axis], 1);
-      return { x: () => tf.div(expandReduced(dy, x, attrs), count) };
+      const axes = reductionAxes(attrs, "axis", x.shape);
+      const count = axes.reduce((n, axis) => n * x.shape[axis], 1);
+      return { x: () => tf.div(expandReduced(dy, x, axes), count) };
     },
   },
+  { kernel: tf.SplitV, grad: (dy, _saved, attrs) => ({ x: () => tf.concat(dy as unknown as tf.Tensor[], attrs.axis as number) }) },
   {
     kernel: tf.Max,
     inputs: ["x"],
     output: true,
     grad: (dy, [x, y], attrs) => {
-      const axes = tf.util.parseAxisParam(attrs.reductionIndices as number | number[], x.shape);
+      const axes = reductionAxes(attrs, "reductionIndices", x.shape);
       const kept = x.shape.map((n, axis) => (axes.includes(axis) ? 1 : n));
       return { x: () => tf.mul(tf.reshape(dy, kept), tf.cast(tf.equal(x, tf.reshape(y, kept)), "float32")) };
     },
@@ -74,17 +83,20 @@ const GRADIENTS: { kernel: string; inputs?: string[]; output?: boolean; grad: Gr
     grad: (dy, [a, b], attrs) => {
       const ta = attrs.transposeA as boolean;
       const tb = attrs.transposeB as boolean;
-      if (!ta && !tb) return { a: () => tf.matMul(dy, b, false, true), b: () => tf.matMul(a, dy, true, false) };
-      if (!ta && tb) return { a: () => tf.matMul(dy, b), b: () => tf.matMul(dy, a, true, false) };
-      if (ta && !tb) return { a: () => tf.matMul(b, dy, false, true), b: () => tf.matMul(a, dy) };
-      return { a: () => tf.matMul(b, dy, true, true), b: () => tf.matMul(dy, a, true, true) };
+      const mm = (x: tf.Tensor, y: tf.Tensor) => tf.matMul(x, y);
+      const T = swapLastAxes;
+      if (!ta && !tb) return { a: () => mm(dy, T(b)), b: () => mm(T(a), dy) };
+      if (!ta && tb) return { a: () => mm(dy, b), b: () => mm(T(dy), a) };
+      if (ta && !tb) return { a: () => mm(b, T(dy)), b: () => mm(a, dy) };
+      return { a: () => mm(T(b), T(dy)), b: () => mm(T(dy), T(a)) };
     },
   },
 ];
 
 /**
- * Registers the gradients the lab's models need. tfjs-core's Node bundle ships no gradient functions (the
- * union package `@tensorflow/tfjs` adds them); kernels that already have one are left alone. Idempotent.
+ * Registers the gradients the lab's models need. tfjs-core's Node bundle ships no gradient functions (the union
+ * package `@tensorflow/tfjs` adds them), so tf.grads and optimizer.minimize fail with tfjs-core alone; kernels
+ * that already have a gradient are left alone. Idempotent.
  */
 export function registerGradients(): void {
   for (const { kernel, inputs, output, grad } of GRADIENTS) {

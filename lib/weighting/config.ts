@@ -36,13 +36,13 @@ export interface ProfileOptions {
 }
 
 export interface PolicyConfig {
-  /** static | ema | momentum | smoothed | seed-history (and the policies registered in lib/weighting/registry). */
+  /** static | ema | momentum | smoothed | seed-history | exp3 | thompson | logistic | neural | oracle-weights (registry.ts). */
   kind: string;
   alpha: number;
   beta: number;
   /** History coefficient H of seed-history. */
   history: number;
-  /** global | user | segment. */
+  /** global | user | segment (levels.ts; logistic: global only; neural and oracle-weights: global or user). */
   level: string;
   /** Initial (and for `static`, fixed) weights by component; uniform when empty. */
   weights: Record<string, number>;

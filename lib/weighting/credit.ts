@@ -17,9 +17,12 @@ import type { SlateFeedback } from "./policy.js";
  * (test/policies-credit.test.ts). The residual is also position-fair in scale: a click where clicks are rare
  * (a low position, b_p near the skip reward) is worth more than one at the top, which is what an inverse
  * examination weight would do, without knowing the examination curve.
- * What it does not remove: the served blend decides both which items are shown and where, so a component the
- * blend ignores is judged on items it did not choose (a bandit that serves one component per slate sidesteps
- * this; see exp3.ts).
+ * What it measures, and what not: how well a component's scores sort the items the blend chose to show, not how
+ * good the component's own top items would be. The two can disagree: on abrupt-shift with popularity, item-cf,
+ * user-cf and content, popularity earns the most credit (the shown items it ranks high are the ones clicked)
+ * although its own slates click less than item-cf's; and the served blend decides both which items are shown
+ * and where, so a component the blend ignores is judged on items it did not choose. A bandit that serves one
+ * component per slate (exp3.ts, thompson.ts) measures the component's own slates instead.
  * `raw`: b_p = 0, the form of DESIGN §4 as written.
  */
 export type CreditKind = "centred" | "raw";

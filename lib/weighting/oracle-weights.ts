@@ -54,6 +54,9 @@ export function gridResolution(K: number, o: OracleWeightsOptions): number {
  * each of the round's active users, and keeps the candidate with the highest total (`global`) or each user's best
  * (`user`) for `window` rounds. With window 1 these are the best fixed weights for each round in hindsight of its
  * truth; the grid bounds how close to the best blend it can get. It never learns from feedback.
+ * It bounds the blend one round at a time, not the closed loop: what is served also decides what the components
+ * learn next, and greedy truth-best slates explore nothing, so a learning policy can end up ahead of it over a
+ * run (a bandit that keeps serving some of every component feeds popularity's counts better, for one).
  */
 export function createOracleWeightsPolicy(components: string[], config: PolicyConfig, env: PolicyEnvironment): WeightPolicy {
   if (!env.oracle) throw new Error("oracle-weights: the simulation did not pass the truth hook");

@@ -73,3 +73,21 @@ export function isStable(kind: RuleKind, p: RuleParameters): boolean {
       return false;
   }
 }
+
+/**
+ * Rounds a rule takes, from rest (w = h = 0), to bring w within 1 − level of a reward that steps to 1 and stays
+ * there: its lag after a shift in credit. ema: ⌈log(1 − level) / log(1 − α)⌉; smoothed adds the memory of h,
+ * so the lag grows with β; momentum may overshoot and come back. Infinity if it does not settle in `max` rounds.
+ */
+export function stepResponseTime(kind: RuleKind, p: RuleParameters, level = 0.9, max = 100000): number {
+  let state = initialRuleState([0]);
+  let settled = -1;
+  for (let t = 1; t <= max; t++) {
+    state = step(kind, state, [1], p);
+    if (Math.abs(state.w[0] - 1) <= 1 - level) {
+      if (settled < 0) settled = t;
+    } else settled = -1;
+    if (settled > 0 && t - settled >= 50) return settled;
+  }
+  return settled > 0 ? settled : Infinity;
+}

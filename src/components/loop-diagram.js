@@ -1,5 +1,7 @@
 import {svg} from "htl";
 
+const d3range = (a, b) => Array.from({length: b - a}, (_, i) => a + i);
+
 /** The closed loop in one picture: six boxes in a ring, arrows clockwise. */
 export function loopDiagram({width = 640, components = [], policies = []} = {}) {
   const w = Math.min(width, 760);
@@ -22,15 +24,20 @@ export function loopDiagram({width = 640, components = [], policies = []} = {}) 
     const a = -Math.PI / 2 + (i * 2 * Math.PI) / boxes.length;
     return [cx + rx * Math.cos(a), cy + ry * Math.sin(a)];
   };
+  const inside = ([x, y]) => boxes.some((_, j) => {
+    const [bx, by] = at(j);
+    return Math.abs(x - bx) < bw / 2 + 6 && Math.abs(y - by) < bh / 2 + 6;
+  });
   const arrows = boxes.map((_, i) => {
-    const [x1, y1] = at(i);
-    const [x2, y2] = at((i + 1) % boxes.length);
-    const dx = x2 - x1;
-    const dy = y2 - y1;
-    const shrink = (t) => [x1 + dx * t, y1 + dy * t];
-    const [sx, sy] = shrink(0.3);
-    const [ex, ey] = shrink(0.7);
-    return svg`<line x1=${sx} y1=${sy} x2=${ex} y2=${ey} stroke="currentColor" stroke-width="1.5" marker-end="url(#drift-lab-arrow)"></line>`;
+    const a0 = -Math.PI / 2 + (i * 2 * Math.PI) / boxes.length;
+    const span = (2 * Math.PI) / boxes.length;
+    const points = d3range(0, 61)
+      .map((t) => a0 + (span * t) / 60)
+      .map((a) => [cx + rx * Math.cos(a), cy + ry * Math.sin(a)])
+      .filter((p) => !inside(p));
+    if (points.length < 2) return null;
+    const d = "M" + points.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join("L");
+    return svg`<path d=${d} fill="none" stroke="currentColor" stroke-width="1.5" marker-end="url(#drift-lab-arrow)"></path>`;
   });
   return svg`<svg width=${w} height=${h} viewBox="0 0 ${w} ${h}" role="img" aria-label="The Drift Lab loop: the world, components, blending, responses, credit and the policy update, in a cycle" style="max-width:100%;height:auto;font:12px var(--sans-serif)">
     <title>The Drift Lab loop</title>

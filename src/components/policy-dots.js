@@ -27,6 +27,7 @@ export function policyDots(rows, {width, metric, label} = {}) {
     ariaLabel: label ?? `${metric} per policy and scenario`,
     ariaDescription: `Dot plot: each row a policy, one panel per scenario; the dot is the mean ${metric} over seeds, the bar ± 1 standard deviation.`,
     marginLeft: 110,
+    marginRight: 100,
     x: {label: `${metric} →`, grid: true},
     y: {domain: policies, label: null},
     fy: {domain: scenarios, label: null},

@@ -1,8 +1,9 @@
 import * as d3 from "d3";
 import * as Plot from "@observablehq/plot";
-import {isStable} from "../lib/weighting/rules.js";
+import {html} from "htl";
+import {isStable, RULES} from "../lib/weighting/rules.js";
 
-/** Mean over seeds of one metric per (rule, α, β); cells where a run diverged count as diverged. */
+/** Mean over seeds of one metric per (rule, α, β); a cell where any run diverged counts as diverged. */
 export function aggregateSweep(rows, metric) {
   return d3
     .flatRollup(
@@ -16,43 +17,50 @@ export function aggregateSweep(rows, metric) {
       (d) => d.alpha,
       (d) => d.beta,
     )
-    .map(([rule, alpha, beta, s]) => ({rule, alpha, beta, ...s, theoryStable: isStable(rule, {alpha, beta, history: 1})}));
+    .map(([rule, alpha, beta, s]) => ({rule, alpha, beta, ...s, theoryStable: RULES.includes(rule) ? isStable(rule, {alpha, beta, history: 1}) : true}));
 }
 
 /**
- * α × β heatmap of a sweep metric, one panel per rule. Cells outside the rule's theoretical stability region
- * (under a constant reward) get a red outline; diverged runs are marked ×.
+ * α × β heatmaps of a sweep metric, one small chart per rule (two per row) on a shared colour scale. Cells
+ * outside the rule's theoretical stability region (under a constant reward) get a red outline; diverged runs ×.
  */
-export function stabilityHeatmap(cells, {width, metric, label, scheme = "viridis", reverse = false, format = ".2f"} = {}) {
+export function stabilityHeatmap(cells, {width, metric, label = metric, scheme = "viridis", reverse = false, format = ".2f"} = {}) {
   const rules = [...new Set(cells.map((d) => d.rule))];
   const fmt = d3.format(format);
-  return Plot.plot({
-    width,
-    height: 260,
-    ariaLabel: label ?? `${metric} over α and β, per rule`,
-    ariaDescription: `Heatmap: columns are learning rates α, rows history factors β; colour is the mean ${metric} over seeds.`,
-    marginBottom: 40,
-    fx: {domain: rules, label: null},
-    x: {type: "band", label: "α (learning rate)", tickFormat: (d) => String(d)},
-    y: {type: "band", label: "β (history factor)", reverse: true},
-    color: {scheme, reverse, legend: true, label: metric, unknown: "#ddd"},
-    marks: [
-      Plot.cell(cells, {x: "alpha", y: "beta", fx: "rule", fill: "value", inset: 0.5, tip: true, channels: {runs: "runs"}}),
-      Plot.cell(
-        cells.filter((d) => !d.theoryStable),
-        {x: "alpha", y: "beta", fx: "rule", stroke: "#d62728", strokeWidth: 1.5, inset: 1.5, fill: null},
-      ),
-      Plot.text(cells, {
-        x: "alpha",
-        y: "beta",
-        fx: "rule",
-        text: (d) => (d.diverged ? "×" : Number.isFinite(d.value) ? fmt(d.value) : ""),
-        fontSize: 9,
-        fill: "white",
-        stroke: "black",
-        strokeWidth: 2,
-        paintOrder: "stroke",
-      }),
-    ],
-  });
+  const domain = d3.extent(cells.filter((d) => Number.isFinite(d.value)), (d) => d.value);
+  const columns = width > 560 ? 2 : 1;
+  const chartWidth = Math.floor((width - (columns - 1) * 16) / columns);
+  const color = {type: "linear", scheme, reverse, domain, unknown: "#ddd", label};
+  const legend = Plot.legend({color: {...color, legend: true}, width: Math.min(320, width)});
+  const charts = rules.map((rule) =>
+    Plot.plot({
+      width: chartWidth,
+      height: 220,
+      ariaLabel: `${label} over α and β for ${rule}`,
+      ariaDescription: `Heatmap for ${rule}: columns are learning rates α, rows history factors β; colour is the mean ${metric} over seeds.`,
+      title: rule,
+      marginLeft: 50,
+      x: {type: "band", label: "α (learning rate)"},
+      y: {type: "band", label: "β", reverse: true},
+      color,
+      marks: [
+        Plot.cell(cells.filter((d) => d.rule === rule), {x: "alpha", y: "beta", fill: "value", inset: 0.5, tip: true, channels: {runs: "runs"}}),
+        Plot.cell(
+          cells.filter((d) => d.rule === rule && !d.theoryStable),
+          {x: "alpha", y: "beta", stroke: "#d62728", strokeWidth: 2, inset: 2, fill: null},
+        ),
+        Plot.text(cells.filter((d) => d.rule === rule), {
+          x: "alpha",
+          y: "beta",
+          text: (d) => (d.diverged ? "×" : Number.isFinite(d.value) ? fmt(d.value) : ""),
+          fontSize: 10,
+          fill: "white",
+          stroke: "black",
+          strokeWidth: 2.5,
+          paintOrder: "stroke",
+        }),
+      ],
+    }),
+  );
+  return html`<div>${legend}<div style="display:grid;grid-template-columns:repeat(${columns}, 1fr);gap:8px 16px">${charts}</div></div>`;
 }

@@ -20,7 +20,7 @@ export function stabilityRegion(grid, {width, sweep = [], current, height = 340}
     marks: [
       Plot.areaX(edge, {y: "beta", x1: 0, x2: "alpha", fill: "#3ca951", fillOpacity: 0.12}),
       Plot.line(edge, {x: "alpha", y: "beta", stroke: "#3ca951", strokeWidth: 2}),
-      Plot.text([{alpha: 3.3, beta: 0.45}], {x: "alpha", y: "beta", text: () => "α = 2(1 + β)", rotate: -62, fill: "#3ca951", fontSize: 11}),
+      Plot.text([{alpha: 3.9, beta: 0.97}], {x: "alpha", y: "beta", text: () => "α = 2(1 + β)", textAnchor: "start", dx: 6, fill: "#3ca951", fontSize: 12, stroke: "white", strokeWidth: 3, paintOrder: "stroke"}),
       Plot.dot(grid, {x: "alpha", y: "beta", fill: "verdict", r: 2.5, tip: true}),
       Plot.dot(sweep, {x: "alpha", y: "beta", r: "volatility", stroke: (d) => (d.diverged ? "#d62728" : "currentColor"), strokeWidth: 1.2, tip: true}),
       current ? Plot.dot([current], {x: "alpha", y: "beta", symbol: "star", r: 9, fill: "black", stroke: "white"}) : null,

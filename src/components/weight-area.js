@@ -28,7 +28,7 @@ export function weightArea(weights, {width, height = 280, events = [], component
         fontSize: 10,
         lineAnchor: "bottom",
       }),
-      Plot.tickX(small, {x: "round", y1: 0, y2: 0.04, stroke: "currentColor", title: (e) => `round ${e.round}: ${e.users} user(s) shifted`}),
+      Plot.dot(small, {x: "round", frameAnchor: "bottom", dy: -3, symbol: "triangle", r: 2.5, fill: "currentColor", title: (e) => `round ${e.round}: ${e.users} user(s) shifted`}),
       Plot.ruleY([0]),
     ],
   });

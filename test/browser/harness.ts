@@ -33,14 +33,13 @@ export function ensureBuilt(force = false): void {
   if (result.status !== 0) throw new Error(`npm run build failed with exit code ${result.status}`);
 }
 
-/** A plain static file server for dist/ (extension-less paths map to .html, like most static hosts). */
+/** A plain static file server for dist/: files as they are, and index.html for a directory (nothing else mapped). */
 export async function serveDist(): Promise<{ server: Server; origin: string }> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     let path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, "");
-    if (path.endsWith("/")) path += "index";
-    let file = join(DIST, path);
-    if (!existsSync(file) || statSync(file).isDirectory()) file = existsSync(file + ".html") ? file + ".html" : file;
+    if (path.endsWith("/")) path += "index.html";
+    const file = join(DIST, path);
     if (!file.startsWith(DIST) || !existsSync(file) || statSync(file).isDirectory()) {
       res.writeHead(404, { "content-type": "text/plain" });
       res.end("not found");

@@ -44,7 +44,7 @@ function builtPages(): string[] {
 }
 
 function url(page: string): string {
-  return `${origin}/${page === "index" ? "" : page}`;
+  return `${origin}/${page === "index" ? "" : `${page}.html`}`;
 }
 
 /** For each chart: its label and whether it holds drawn data (a mark with shapes, or the loop diagram's boxes). */
@@ -90,6 +90,8 @@ describe("every page", () => {
         expect(drawn.filter((c) => !c.drawn).map((c) => c.label)).toEqual([]);
         expect(await page.locator("#observablehq-main .observablehq--error").count()).toBe(0);
         expect(errors).toEqual([]);
+        const links = await page.$$eval("a[href]", (as) => as.map((a) => (a as HTMLAnchorElement).href).filter((h) => h.startsWith(location.origin)));
+        for (const link of new Set(links.map((h) => h.split("#")[0]))) expect((await page.request.get(link)).status(), link).toBe(200);
         await page.screenshot({ path: `/tmp/drift-lab-${name}.png`, fullPage: true });
       } finally {
         allRequests.push(...requests);
@@ -113,20 +115,20 @@ describe("every page", () => {
   });
 });
 
+async function open(): Promise<{ page: Page; errors: string[]; requests: string[] }> {
+  const recorded = await recordedPage(browser);
+  await recorded.page.goto(url("playground"), { waitUntil: "load" });
+  await recorded.page.waitForSelector('#status[data-status="done"]', { timeout: 30_000 });
+  return recorded;
+}
+
+async function weightChart(page: Page): Promise<string> {
+  return page.$eval("#weights-chart svg[aria-label]", (svg) =>
+    [...svg.querySelectorAll('g[aria-label="area"] path')].map((p) => p.getAttribute("d")).join("|"),
+  );
+}
+
 describe("the playground", () => {
-  async function open(): Promise<{ page: Page; errors: string[]; requests: string[] }> {
-    const recorded = await recordedPage(browser);
-    await recorded.page.goto(url("playground"), { waitUntil: "load" });
-    await recorded.page.waitForSelector('#status[data-status="done"]', { timeout: 30_000 });
-    return recorded;
-  }
-
-  async function weightChart(page: Page): Promise<string> {
-    return page.$eval("#weights-chart svg[aria-label]", (svg) =>
-      [...svg.querySelectorAll('g[aria-label="area"] path')].map((p) => p.getAttribute("d")).join("|"),
-    );
-  }
-
   test("the α control changes the weight chart", async () => {
     const { page, errors, requests } = await open();
     try {
@@ -186,6 +188,46 @@ describe("the playground", () => {
       await page.click("#step-button");
       await page.waitForSelector('#status[data-played="2"]');
       expect(await panel.innerText()).toContain("Round 1");
+      expect(errors).toEqual([]);
+    } finally {
+      allRequests.push(...requests);
+      await page.close();
+    }
+  });
+});
+
+describe("the playground runs everything registered", () => {
+  test("all components together, under every policy, at a tiny size", async () => {
+    const { page, errors, requests } = await open();
+    try {
+      const settle = async (text: string) => {
+        await page.waitForFunction(
+          (t) => {
+            const status = document.querySelector("#status")?.getAttribute("data-status");
+            return status === "error" || (status === "done" && (document.querySelector("#step-panel")?.textContent ?? "").includes(t));
+          },
+          text,
+          { timeout: 60_000 },
+        );
+        return { status: await page.getAttribute("#status", "data-status"), text: (await page.locator("#status").innerText()).replace(/\s+/g, " ") };
+      };
+      for (const [id, value] of [["users", "20"], ["items", "60"], ["rounds", "10"]]) {
+        await page.locator(`#${id}-input input[type=number]`).fill(value);
+        await page.locator(`#${id}-input input[type=number]`).dispatchEvent("input");
+      }
+      const boxes = page.locator("#components-input input[type=checkbox]");
+      for (let i = 0; i < (await boxes.count()); i++) await boxes.nth(i).check();
+      const components = await page.locator("#components-input label").allInnerTexts();
+      const last = components[components.length - 1].trim();
+      expect(await settle(`Ŝ ${last}`)).toEqual({ status: "done", text: expect.stringContaining("Round 10 of 10") });
+      const policies = await page.locator("#policy-input option").allInnerTexts();
+      const failed: string[] = [];
+      for (const policy of policies) {
+        await page.selectOption("#policy-input select", { label: policy });
+        const { status, text } = await settle(`Policy ${policy}`);
+        if (status !== "done") failed.push(`${policy}: ${text}`);
+      }
+      expect(failed).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
       allRequests.push(...requests);

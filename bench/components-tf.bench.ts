@@ -16,14 +16,17 @@ export interface ComponentTiming {
   rounds: number;
   scoreMs: number;
   observeMs: number;
+  /** Process CPU time of the same calls: steadier than wall time on a machine shared with other work. */
+  scoreCpuMs: number;
+  observeCpuMs: number;
   /** The whole loop step (world, normalisation, slates, metrics and the component). */
   stepMs: number;
   activeUsers: number;
   tensors: number;
 }
 
-/** Runs `rounds` rounds with one component and times its calls after `warmup` rounds. */
-export function timeComponent(name: string, rounds = 40, warmup = 5, scenario = "stationary"): ComponentTiming {
+/** Runs `rounds` rounds with one component and times its calls after `warmup` rounds; `sets` as with --set. */
+export function timeComponent(name: string, rounds = 40, warmup = 5, sets: string[] = [], scenario = "stationary"): ComponentTiming {
   const config = loadScenario(scenario, [
     "world.users=1000",
     "world.items=5000",
@@ -32,10 +35,12 @@ export function timeComponent(name: string, rounds = 40, warmup = 5, scenario = 
     `recommender.components=${name}`,
     "policy.kind=static",
     `run.rounds=${rounds + 1}`,
+    ...sets,
   ]);
   const simulation = new Simulation(config, loadVocabulary(config.world.topics));
   const component = simulation.components[0];
   const spent = { score: 0, observe: 0 };
+  const cpuSpent = { score: 0, observe: 0 };
   const score = component.score.bind(component);
   const observe = component.observe.bind(component);
   let counting = false;
@@ -43,8 +48,12 @@ export function timeComponent(name: string, rounds = 40, warmup = 5, scenario = 
     <A extends unknown[], R>(key: keyof typeof spent, f: (...a: A) => R) =>
     (...a: A): R => {
       const t0 = performance.now();
+      const c0 = cpuMs();
       const out = f(...a);
-      if (counting) spent[key] += performance.now() - t0;
+      if (counting) {
+        spent[key] += performance.now() - t0;
+        cpuSpent[key] += cpuMs() - c0;
+      }
       return out;
     };
   Object.assign(component, { score: timed("score", score), observe: timed("observe", observe) });
@@ -62,7 +71,22 @@ export function timeComponent(name: string, rounds = 40, warmup = 5, scenario = 
   const tensors = tf.memory().numTensors;
   simulation.dispose();
   const n = rounds - warmup;
-  return { name, rounds: n, scoreMs: spent.score / n, observeMs: spent.observe / n, stepMs: step / n, activeUsers: active / n, tensors };
+  return {
+    name,
+    rounds: n,
+    scoreMs: spent.score / n,
+    observeMs: spent.observe / n,
+    scoreCpuMs: cpuSpent.score / n,
+    observeCpuMs: cpuSpent.observe / n,
+    stepMs: step / n,
+    activeUsers: active / n,
+    tensors,
+  };
+}
+
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }
 
 export async function run(rounds = 40): Promise<void> {
@@ -71,8 +95,9 @@ export async function run(rounds = 40): Promise<void> {
   for (const name of TF_COMPONENTS) {
     const t = timeComponent(name, rounds);
     console.log(
-      `${t.name.padEnd(9)} score ${t.scoreMs.toFixed(1).padStart(6)} ms/round  observe ${t.observeMs.toFixed(1).padStart(6)} ms/round  ` +
-        `(whole step ${t.stepMs.toFixed(1)} ms, ${Math.round(t.activeUsers)} users scored/round, mean of ${t.rounds} rounds)`,
+      `${t.name.padEnd(9)} score ${t.scoreMs.toFixed(1).padStart(6)} ms/round (cpu ${t.scoreCpuMs.toFixed(1)})  ` +
+        `observe ${t.observeMs.toFixed(1).padStart(6)} ms/round (cpu ${t.observeCpuMs.toFixed(1)})  ` +
+        `[whole loop step ${t.stepMs.toFixed(1)} ms, ${Math.round(t.activeUsers)} users scored/round, mean of ${t.rounds} rounds]`,
     );
   }
 }

@@ -19,15 +19,15 @@ let chosen: Promise<string> | null = null;
  * when DRIFT_LAB_VERBOSE is set. lib/ never calls this: entry points (CLI, tests, benches, pages) do.
  */
 export function setupBackend(preferred: string | undefined = process.env.DRIFT_LAB_BACKEND): Promise<string> {
-  chosen ??= choose(preferred);
+  if (preferred && !(BACKENDS as readonly string[]).includes(preferred)) {
+    return Promise.reject(new UsageError(`DRIFT_LAB_BACKEND: unknown backend '${preferred}' (allowed: ${BACKENDS.join(", ")})`));
+  }
+  chosen ??= choose(preferred as BackendName | undefined);
   return chosen;
 }
 
-async function choose(preferred: string | undefined): Promise<string> {
-  if (preferred !== undefined && preferred !== "" && !(BACKENDS as readonly string[]).includes(preferred)) {
-    throw new UsageError(`DRIFT_LAB_BACKEND: unknown backend '${preferred}' (allowed: ${BACKENDS.join(", ")})`);
-  }
-  const order = preferred ? [preferred as BackendName, ...BACKENDS.filter((b) => b !== preferred)] : [...BACKENDS];
+async function choose(preferred: BackendName | undefined): Promise<string> {
+  const order = preferred ? [preferred, ...BACKENDS.filter((b) => b !== preferred)] : [...BACKENDS];
   for (const name of order) {
     if (await start(name)) {
       if (process.env.DRIFT_LAB_VERBOSE) process.stderr.write(`drift-lab: TensorFlow.js backend '${name}'\n`);

@@ -93,12 +93,12 @@ export async function replayCommand(flags: Flags): Promise<void> {
   if (missing.length) process.stderr.write(`replay: policies not in this build, skipped: ${missing.join(", ")}\n`);
   const data = await readMovieLens(dir);
   const replay = new Replay(data, options);
-  const total = replay.timeline.count;
-  const progress = new Progress(total, "replay");
+  const progress = new Progress(replay.batches, "replay batches");
   const started = performance.now();
   let result: ReplayResult;
   try {
-    result = replay.run((r) => progress.tick(r.progress));
+    let done = 0;
+    result = replay.run((r) => progress.tick(++done, `${r.progress}/${replay.timeline.count} ratings`));
   } finally {
     replay.dispose();
   }

@@ -56,6 +56,7 @@ export interface ExecuteOptions {
 export async function executeTasks(plan: SweepPlan, tasks: SweepTask[], o: ExecuteOptions): Promise<{ ran: number; skipped: number; lines: Map<number, string> }> {
   const todo = o.store ? tasks.filter((t) => !o.store!.has(t.values, t.seed)) : tasks;
   const lines = new Map<number, string>();
+  const byIndex = new Map(tasks.map((t) => [t.index, t]));
   const progress = o.quiet ? null : new Progress(todo.length, o.label ?? "sweep");
   let finished = 0;
   progress?.tick(0);
@@ -63,7 +64,7 @@ export async function executeTasks(plan: SweepPlan, tasks: SweepTask[], o: Execu
     todo.map((t) => requestOf(plan, t)),
     o.workers,
     (request, line) => {
-      const t = tasks.find((x) => x.index === request.id)!;
+      const t = byIndex.get(request.id)!;
       o.store?.append(t.values, t.seed, line);
       lines.set(t.index, line);
       progress?.tick(++finished, `seed ${t.seed}${t.values.length ? " " + t.values.join(" ") : ""}`);

@@ -18,7 +18,10 @@ export interface MfOptions {
   l2: number;
   /** Passes over the round's examples per round. */
   epochs: number;
-  /** Skipped impressions of the same user and round drawn as negatives per positive (fewer if the slate has fewer). */
+  /**
+   * Skipped impressions of the same user and round drawn as negatives per positive, from the skips the user
+   * probably looked at: those above the slate's last click and the one just below it (fewer if there are fewer).
+   */
   negatives: number;
   /** Items drawn uniformly from the catalog as extra negatives per positive. */
   randomNegatives: number;
@@ -65,12 +68,15 @@ interface Examples {
 /**
  * Matrix factorization in TensorFlow.js: logit(u, i) = p_u·q_i + b_u + b_i, trained online each round on the
  * round's clicks (label 1) and negatives (label 0) drawn from the same user's skipped impressions and from the
- * catalog, by mini-batch Adam on weighted logistic loss. Vectors for every user and item the run may see are
- * allocated up front (seeded); an item gets the mean bias of the items before it when it arrives.
+ * catalog, by mini-batch Adam on weighted logistic loss with an L2 penalty on the vectors in the batch. Vectors
+ * for every user and item the run may see are allocated up front (seeded initializers); an item's bias becomes
+ * the mean bias of the items before it when it arrives, its vector is the seeded initial one.
  *
  * The WASM backend cannot differentiate through tf.gather, so each step gathers the batch's rows, takes the
  * gradient with respect to those rows, and scatters it back (tf.scatterND sums repeated rows) for the optimizer.
- * Raw score: p_u·q_i + b_i (b_u does not change a user's ranking).
+ * Raw score: p_u·q_i + b_i (b_u does not change a user's ranking), users × items as one matMul.
+ * Diagnostics: `loss`, the weighted loss of the round's first pass (mostly examples the model has not been
+ * trained on yet), and `examples`, the round's example count.
  */
 export function createMf(context: RecommenderContext): Recommender {
   registerGradients();
@@ -147,7 +153,7 @@ export function createMf(context: RecommenderContext): Recommender {
       lastExamples = ex.users.length;
       if (ex.users.length === 0 || o.epochs === 0) return;
       for (let epoch = 0; epoch < o.epochs; epoch++) {
-        const order = shuffled(ex.users.length, sampler);
+        const order = Int32Array.from(sampler.shuffle(Array.from(ex.users, (_, j) => j)));
         let sum = 0;
         for (let from = 0; from < order.length; from += o.batchSize) sum += step(ex, order, from, Math.min(order.length, from + o.batchSize));
         if (epoch === 0) lastLoss = sum / ex.weights.reduce((s, w) => s + w, 0);
@@ -185,13 +191,4 @@ function examples(events: RoundEvents, o: MfOptions, items: number, stream: Stre
     }
   }
   return { users: Int32Array.from(users), items: Int32Array.from(ids), labels: Float32Array.from(labels), weights: Float32Array.from(weights) };
-}
-
-function shuffled(n: number, stream: Stream): Int32Array {
-  const order = Int32Array.from({ length: n }, (_, j) => j);
-  for (let j = n - 1; j > 0; j--) {
-    const k = stream.int(j + 1);
-    [order[j], order[k]] = [order[k], order[j]];
-  }
-  return order;
 }

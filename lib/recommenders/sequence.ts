@@ -29,6 +29,11 @@ export interface SequenceOptions {
   randomNegatives: number;
   /** Recent examples kept for training (the round's new examples enter, the oldest leave). */
   replay: number;
+  /**
+   * Time steps the gradient flows back through (truncated backpropagation through time): the GRU runs over all
+   * `length` steps, but the earlier ones only set the starting state of the last `backprop` steps.
+   */
+  backprop: number;
   /** Adam steps per round, each on `batchSize` examples drawn from the replay buffer. */
   steps: number;
   batchSize: number;
@@ -37,12 +42,13 @@ export interface SequenceOptions {
 export const DEFAULT_SEQUENCE_OPTIONS: SequenceOptions = {
   length: 10,
   hidden: 32,
-  lr: 0.01,
+  lr: 0.02,
   negatives: 32,
   skippedNegatives: 4,
   randomNegatives: 4,
+  backprop: 10,
   replay: 4096,
-  steps: 4,
+  steps: 2,
   batchSize: 128,
 };
 
@@ -53,6 +59,7 @@ const RANGES: Record<keyof SequenceOptions, OptionRange> = {
   negatives: [1, 1000, true],
   skippedNegatives: [0, 1000, true],
   randomNegatives: [0, 1000, true],
+  backprop: [1, 100, true],
   replay: [1, 1e7, true],
   steps: [0, 1000, true],
   batchSize: [1, 1e6, true],
@@ -153,13 +160,16 @@ export function createSequence(context: RecommenderContext): Recommender {
       const target = tf.tensor2d(Float32Array.from({ length: B * C }, (_, j) => (j % C === 0 ? 1 : 0)), [B, C]);
       const candidates = tf.tensor3d(vectors, [B, C, D]);
       const inputs = sequenceInputs(batch);
+      const early = L - Math.min(o.backprop, L);
+      const start = early > 0 ? gru(tf.slice(inputs, [0, 0], [early * B, input]), early, cell) : null;
+      const late = early > 0 ? tf.slice(inputs, [early * B, 0], [(L - early) * B, input]) : inputs;
       const idsT = tf.tensor1d(ids, "int32");
       const loss = (...args: tf.Tensor[]) => {
         const w = Object.fromEntries(GRU_KEYS.map((k, j) => [k, args[j]])) as unknown as GruWeights;
         const [outW, bias] = args.slice(GRU_KEYS.length);
-        const h = gru(inputs, L, w);
-        const query = tf.matMul(h, outW as tf.Tensor2D);
-        const dots = tf.sum(tf.mul(tf.expandDims(query, 1), candidates), 2);
+        const h = gru(late, L - early, w, start);
+        const query = tf.expandDims(tf.matMul(h, outW as tf.Tensor2D), 1);
+        const dots = tf.reshape(tf.matMul(query, candidates, false, true), [B, C]);
         const logits = tf.add(dots, tf.reshape(bias, [B, C]));
         return tf.mean(tf.sub(tf.logSumExp(logits, 1), tf.sum(tf.mul(logits, target), 1))) as tf.Scalar;
       };

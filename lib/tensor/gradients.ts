@@ -23,7 +23,7 @@ function reductionAxes(attrs: tf.NamedAttrMap, key: string, shape: number[]): nu
 /** dy of a reduction over `axes`, broadcast back to x's shape. */
 function expandReduced(dy: tf.Tensor, x: tf.Tensor, axes: number[]): tf.Tensor {
   const kept = x.shape.map((n, axis) => (axes.includes(axis) ? 1 : n));
-  return tf.mul(tf.reshape(dy, kept), tf.ones(x.shape));
+  return tf.broadcastTo(tf.reshape(dy, kept), x.shape);
 }
 
 const GRADIENTS: { kernel: string; inputs?: string[]; output?: boolean; grad: GradFunc }[] = [

@@ -97,7 +97,7 @@ describe("registered gradients match central differences", () => {
       const [a, b, c] = tf.split(x, 3, 1);
       return tf.sum(tf.mul(tf.mul(a, b), tf.add(c, 1)));
     }, [random([2, 6])]);
-    const cell = createGruWeights(3, 2, () => 7);
+    const cell = createGruWeights(3, 2, new Stream("gru-test"));
     const inputs = random([3 * 4, 3]);
     const weights = GRU_KEYS.map((k) => cell[k]);
     expectGradients((...args) => {

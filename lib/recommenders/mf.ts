@@ -3,7 +3,7 @@ import type { Stream } from "../random/stream.js";
 import { fillArrivedBias } from "../tensor/arrival-bias.js";
 import { registerGradients } from "../tensor/gradients.js";
 import { readAndDispose } from "../tensor/read.js";
-import { tfSeed } from "../tensor/seed.js";
+import { normalTensor } from "../tensor/normal.js";
 import { variableOf } from "../tensor/variable.js";
 import { componentOptions, type OptionRange } from "./component-options.js";
 import type { Recommender, RecommenderContext, RoundEvents, ScoreRequest } from "./recommender.js";
@@ -35,9 +35,9 @@ export interface MfOptions {
 
 export const DEFAULT_MF_OPTIONS: MfOptions = {
   dim: 32,
-  lr: 0.02,
+  lr: 0.04,
   l2: 1e-3,
-  epochs: 2,
+  epochs: 1,
   negatives: 4,
   randomNegatives: 1,
   batchSize: 2048,
@@ -85,8 +85,8 @@ export function createMf(context: RecommenderContext): Recommender {
   const I = context.catalog.arrival.length;
   const d = o.dim;
   const stream = context.stream;
-  const P = variableOf(tf.randomNormal([U, d], 0, o.initSd, "float32", tfSeed(stream)));
-  const Q = variableOf(tf.randomNormal([I, d], 0, o.initSd, "float32", tfSeed(stream)));
+  const P = variableOf(normalTensor([U, d], o.initSd, stream));
+  const Q = variableOf(normalTensor([I, d], o.initSd, stream));
   const userBias = variableOf(tf.zeros([U]));
   const itemBias = variableOf(tf.zeros([I]));
   const optimizer = tf.train.adam(o.lr);

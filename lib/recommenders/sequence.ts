@@ -5,7 +5,7 @@ import { fillArrivedBias } from "../tensor/arrival-bias.js";
 import { registerGradients } from "../tensor/gradients.js";
 import { createGruWeights, GRU_KEYS, gru, type GruWeights } from "../tensor/gru.js";
 import { readAndDispose } from "../tensor/read.js";
-import { tfSeed } from "../tensor/seed.js";
+import { normalTensor } from "../tensor/normal.js";
 import { variableOf } from "../tensor/variable.js";
 import { componentOptions, type OptionRange } from "./component-options.js";
 import type { Recommender, RecommenderContext, RoundEvents, ScoreRequest } from "./recommender.js";
@@ -68,6 +68,9 @@ const RANGES: Record<keyof SequenceOptions, OptionRange> = {
 /** Extra input features after the item's text embedding: recency 1 / (1 + age in rounds), and 1 for a real item. */
 const EXTRA = 2;
 
+/** Recent impressions kept as the pool of exposure-matched negatives. */
+const RECENT_IMPRESSIONS = 8192;
+
 /** A user's last clicks, oldest first. */
 interface History {
   items: number[];
@@ -85,11 +88,12 @@ interface Example {
 /**
  * Next-item prediction with a GRU in TensorFlow.js. A user's last `length` clicks from earlier rounds, each as
  * its text embedding plus recency, run through a GRU cell written with tfjs-core ops; the final state h_u
- * scores item i as h_u · (W_out^T e_i) + b_i, e_i the item's text embedding, so items share what is learned
- * through their text and the bias b_i learns what text cannot tell. Each round's clicks become examples in a
- * replay buffer; every round takes `steps` Adam steps on batches drawn from it, with a sampled softmax over the
- * clicked item, some skipped items of the same slate and random catalog items. Raw score: the logit.
- * Diagnostics: `loss`, the mean cross-entropy of the round's training batches.
+ * scores item i as h_u · (W e_i) + b_i, e_i the item's l2-normalised text embedding, so items share what is
+ * learned through their text and the bias b_i learns what text cannot tell. Each round's clicks become examples
+ * in a replay buffer; every round takes `steps` Adam steps on batches drawn from it, with a sampled softmax over
+ * the clicked item, skipped items of the same slate, random catalog items and recently shown items.
+ * Raw score: the logit, for a batch of users as (h W)·E^T over all present items in two matMuls.
+ * Diagnostics: `loss`, the mean cross-entropy of the round's training batches, and `examples`, the round's clicks.
  */
 export function createSequence(context: RecommenderContext): Recommender {
   registerGradients();
@@ -104,8 +108,8 @@ export function createSequence(context: RecommenderContext): Recommender {
   const X = l2normalise(embeddings.vectors.slice(0, I * D), D);
   const stream = context.stream;
   const input = D + EXTRA;
-  const cell = createGruWeights(input, H, () => tfSeed(stream));
-  const out = variableOf(tf.randomNormal([H, D], 0, 1 / Math.sqrt(H), "float32", tfSeed(stream)));
+  const cell = createGruWeights(input, H, stream);
+  const out = variableOf(normalTensor([H, D], 1 / Math.sqrt(H), stream));
   const weights: tf.Variable[] = [...GRU_KEYS.map((k) => cell[k]), out];
   const itemBias = variableOf(tf.zeros([I]));
   const itemsT = tf.tidy(() => tf.transpose(tf.tensor2d(X, [I, D])));
@@ -114,7 +118,7 @@ export function createSequence(context: RecommenderContext): Recommender {
   const histories = new Map<number, History>();
   const replay: Example[] = [];
   let replayNext = 0;
-  const shown = new Int32Array(8192);
+  const shown = new Int32Array(RECENT_IMPRESSIONS);
   let shownCount = 0;
   let present = 0;
   let lastLoss = NaN;

@@ -1,4 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
+import type { Stream } from "../random/stream.js";
+import { normalTensor } from "./normal.js";
 import { variableOf } from "./variable.js";
 
 /** A GRU cell's parameters: input (x·) and recurrent (h·) weights and a bias for the update (z), reset (r) and candidate (n) parts. */
@@ -16,9 +18,9 @@ export interface GruWeights<T extends tf.Tensor = tf.Tensor> {
 
 export const GRU_KEYS: (keyof GruWeights)[] = ["xz", "xr", "xn", "hz", "hr", "hn", "bz", "br", "bn"];
 
-/** Weights drawn from N(0, 1/fan-in), each initializer with its own seed; biases start at 0. */
-export function createGruWeights(input: number, hidden: number, seed: () => number): GruWeights<tf.Variable> {
-  const matrix = (rows: number) => variableOf(tf.randomNormal([rows, hidden], 0, 1 / Math.sqrt(rows), "float32", seed()));
+/** Weights drawn from N(0, 1/fan-in) from the stream; biases start at 0. */
+export function createGruWeights(input: number, hidden: number, stream: Stream): GruWeights<tf.Variable> {
+  const matrix = (rows: number) => variableOf(normalTensor([rows, hidden], 1 / Math.sqrt(rows), stream));
   const bias = () => variableOf(tf.zeros([hidden]));
   return { xz: matrix(input), xr: matrix(input), xn: matrix(input), hz: matrix(hidden), hr: matrix(hidden), hn: matrix(hidden), bz: bias(), br: bias(), bn: bias() };
 }

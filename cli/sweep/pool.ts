@@ -4,12 +4,6 @@ import { ConfigError } from "../../lib/scenario/resolve.js";
 import { UsageError } from "../args.js";
 import { runRequest, type RunRequest } from "./task.js";
 
-/**
- * A larger young generation than V8's default for each worker: a run allocates many short-lived typed arrays, and
- * with the default the scavenger's helper threads take a core's share that two workers then fight over.
- */
-const YOUNG_GENERATION_MB = 96;
-
 type Reply = { id: number; line?: string; error?: { name: string; message: string; stack?: string } };
 
 function revive(error: NonNullable<Reply["error"]>): Error {
@@ -48,7 +42,7 @@ export async function runPool(requests: RunRequest[], workers: number, onLine: (
       const count = Math.min(workers, requests.length);
       if (count === 0) return resolve();
       for (let j = 0; j < count; j++) {
-        const w = new Worker(new URL("./worker-shim.js", import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+        const w = new Worker(new URL("./worker-shim.js", import.meta.url));
         pool.push(w);
         w.on("message", (reply: Reply) => {
           if (failed) return;

@@ -24,7 +24,7 @@ beforeAll(async () => {
   // two separate processes for byte-identity; the variations run in this process (faster, same code path)
   const run = async (key: keyof typeof runs, extra: string[]) => {
     runs[key] = tempDir(`determinism-${key}`);
-    const args = ["run", "--scenario", "baseline", "--seed", "1", ...SMALL, ...extra, "--out", runs[key]];
+    const args = ["run", "--scenario", "baseline", "--seed", "1", ...SMALL, "--set", "recommender.components=popularity,random", ...extra, "--out", runs[key]];
     const r = key === "first" || key === "again" ? await cli(args) : await cliInProcess(args);
     expect(r.code, r.stderr).toBe(0);
     if (key === "first") firstStdout = r.stdout;

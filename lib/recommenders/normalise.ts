@@ -1,17 +1,34 @@
-export type Normalisation = "rank" | "minmax";
+export type Normalisation = "reciprocal" | "rank" | "minmax";
+
+export const NORMALISATIONS: Normalisation[] = ["reciprocal", "rank", "minmax"];
+
+/** The constant c of reciprocal-rank normalisation when none is configured. */
+export const DEFAULT_RANK_CONSTANT = 10;
 
 /**
- * Per-user score normalisation, so that blend weights are comparable across components.
- * `rank`: the rank percentile in [0, 1] (best item 1, worst 0, ties share their mean rank; NaN ranks lowest).
+ * Per-user score normalisation, so that blend weights are comparable across components. Each maps to [0, 1].
+ * `reciprocal` (the default): c / (c + r) with r the 0-based rank from the top (ties share their mean rank): the
+ *   best item 1, the c-th 0.5, the tail near 0, as in reciprocal rank fusion. A blend then favours items near the
+ *   top of some component; with rank percentiles, items in the upper half of every component beat each
+ *   component's own best, and a blend of good components served worse slates than any of them alone.
+ * `rank`: the rank percentile (best item 1, worst 0, ties share their mean rank; NaN ranks lowest).
  * `minmax`: (s − min) / (max − min), 0.5 for a constant row.
  * Writes `rows × n` normalised values into `out`.
  */
-export function normaliseRows(scores: Float32Array, rows: number, n: number, kind: Normalisation, out = new Float32Array(rows * n)): Float32Array {
-  const scratch = kind === "rank" ? new RankScratch(n) : undefined;
+export function normaliseRows(
+  scores: Float32Array,
+  rows: number,
+  n: number,
+  kind: Normalisation,
+  out = new Float32Array(rows * n),
+  rankConstant = DEFAULT_RANK_CONSTANT,
+): Float32Array {
+  const scratch = kind === "minmax" ? undefined : new RankScratch(n);
   for (let r = 0; r < rows; r++) {
     const row = scores.subarray(r * n, (r + 1) * n);
     const dest = out.subarray(r * n, (r + 1) * n);
-    if (scratch) rankPercentile(row, dest, scratch);
+    if (kind === "rank") rankPercentile(row, dest, scratch);
+    else if (kind === "reciprocal") reciprocalRank(row, dest, rankConstant, scratch);
     else minMax(row, dest);
   }
   return out;
@@ -53,6 +70,20 @@ export function rankPercentile(row: ArrayLike<number>, dest: Float32Array, scrat
     dest[0] = 0.5;
     return;
   }
+  const scale = 1 / (n - 1);
+  mapMeanRanks(row, dest, scratch, (ascending) => ascending * scale);
+}
+
+/** c / (c + r), r the 0-based mean rank from the top. */
+export function reciprocalRank(row: ArrayLike<number>, dest: Float32Array, c: number, scratch = new RankScratch(row.length)): void {
+  const top = row.length - 1;
+  mapMeanRanks(row, dest, scratch, (ascending) => c / (c + top - ascending));
+}
+
+/** Sorts the row (radix sort on float32 keys) and writes f(mean ascending 0-based rank) for every value. */
+function mapMeanRanks(row: ArrayLike<number>, dest: Float32Array, scratch: RankScratch, f: (ascending: number) => number): void {
+  const n = row.length;
+  if (n === 0) return;
   const { values, bits, count } = scratch;
   let keys = scratch.keys;
   let index = scratch.index;
@@ -86,12 +117,11 @@ export function rankPercentile(row: ArrayLike<number>, dest: Float32Array, scrat
     [keys, keysOut] = [keysOut, keys];
     [index, indexOut] = [indexOut, index];
   }
-  const scale = 1 / (n - 1);
   for (let lo = 0; lo < n; ) {
     const key = keys[lo];
     let hi = lo + 1;
     while (hi < n && keys[hi] === key) hi++;
-    const r = ((lo + hi - 1) / 2) * scale;
+    const r = f((lo + hi - 1) / 2);
     for (let j = lo; j < hi; j++) dest[index[j]] = r;
     lo = hi;
   }

@@ -11,6 +11,8 @@ export interface RecommenderConfig {
   /** MMR re-ranks the best `pool` items by blended score. */
   pool: number;
   normalisation: Normalisation;
+  /** The constant c of `reciprocal` normalisation: the item ranked c-th by a component gets 0.5. */
+  rankConstant: number;
   /** Per-component options, by component name. */
   options: Record<string, Record<string, unknown>>;
 }
@@ -54,7 +56,7 @@ export const DEFAULT_SCENARIO: ScenarioConfig = {
   name: "custom",
   description: "",
   world: DEFAULT_WORLD_CONFIG,
-  recommender: { components: ["popularity", "random"], k: 10, diversity: 0, pool: 50, normalisation: "rank", options: {} },
+  recommender: { components: ["popularity", "random"], k: 10, diversity: 0, pool: 50, normalisation: "reciprocal", rankConstant: 10, options: {} },
   policy: DEFAULT_POLICY_CONFIG,
   encoder: { kind: "hashing", dim: 64, fallback: "none" },
   run: { rounds: 200, seed: 1 },

@@ -1,5 +1,7 @@
+import { NORMALISATIONS } from "../recommenders/normalise.js";
 import { COMPONENTS } from "../recommenders/registry.js";
 import { POLICY_KINDS } from "../weighting/registry.js";
+import { CREDIT_KINDS } from "../weighting/credit.js";
 import { RULES } from "../weighting/rules.js";
 import { DEFAULT_DRIFT_PARAMETERS } from "../world/config.js";
 import { DEFAULT_SCENARIO, type ScenarioConfig } from "./config.js";
@@ -22,11 +24,11 @@ const OPEN_MAPS = new Set(["policy.weights", "recommender.options", "policy.opti
 const ENUMS: Record<string, () => string[]> = {
   "policy.kind": () => POLICY_KINDS,
   "policy.level": () => ["global", "user", "segment"],
-  "policy.credit": () => ["centred", "raw"],
+  "policy.credit": () => CREDIT_KINDS,
   "policy.simplex.kind": () => ["softmax", "floor"],
   "policy.segments.by": () => ["credit", "activity", "hash"],
   "policy.profile.rule": () => [...RULES],
-  "recommender.normalisation": () => ["rank", "minmax"],
+  "recommender.normalisation": () => NORMALISATIONS,
   "encoder.kind": () => ["hashing", "lm", "minilm"],
   "encoder.fallback": () => ["none", "hashing", "lm"],
   "data.source": () => ["synthetic", "movielens"],
@@ -59,6 +61,7 @@ const RANGES: Record<string, [number, number, boolean?]> = {
   "world.drift.satiation.decay": [0, 1],
   "world.drift.sequential.decay": [0, 1],
   "recommender.k": [1, 1000, true],
+  "recommender.rankConstant": [0.001, 1e6],
   "recommender.diversity": [0, 1],
   "recommender.pool": [1, 1e6, true],
   "policy.alpha": [0, 4],

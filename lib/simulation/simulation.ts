@@ -141,12 +141,12 @@ export class Simulation {
     const normalised = this.components.map((c) => {
       const raw = c.score({ round, users: active, items });
       if (c.userIndependent && n > 0) {
-        const row = normaliseRows(raw.subarray(0, items), 1, items, recommender.normalisation);
+        const row = normaliseRows(raw.subarray(0, items), 1, items, recommender.normalisation, undefined, recommender.rankConstant);
         const out = new Float32Array(n * items);
         for (let a = 0; a < n; a++) out.set(row, a * items);
         return out;
       }
-      return normaliseRows(raw, n, items, recommender.normalisation);
+      return normaliseRows(raw, n, items, recommender.normalisation, undefined, recommender.rankConstant);
     });
     const truth = this.world.utilities(active, items);
     const weightsBefore = this.policy.global().slice();
@@ -158,8 +158,9 @@ export class Simulation {
     let purchases = 0;
     let shown = 0;
     let firstTrace: SlateTrace | undefined;
-    const blended = new Float32Array(items);
-    const jitter = new Float32Array(items);
+    // Float64: a 1e-6 tie-break must survive being added to scores near 1 (float32 spacing there is 6e-8).
+    const blended = new Float64Array(items);
+    const jitter = new Float64Array(items);
     for (let i = 0; i < items; i++) jitter[i] = 1e-6 * this.tieBreak.next();
     const T = this.world.T;
     const interactionsBefore = this.interactions.slice(0, items);

@@ -25,7 +25,9 @@ import type { SlateFeedback } from "./policy.js";
  * component per slate (exp3.ts, thompson.ts) measures the component's own slates instead.
  * `raw`: b_p = 0, the form of DESIGN §4 as written.
  */
-export type CreditKind = "centred" | "raw";
+export type CreditKind = "proposal" | "centred" | "raw";
+
+export const CREDIT_KINDS: CreditKind[] = ["proposal", "centred", "raw"];
 
 export function slateCredit(
   scores: Float32Array,
@@ -33,15 +35,40 @@ export function slateCredit(
   rewards: ArrayLike<number>,
   baseline: ArrayLike<number> | null,
   rewardSpan: number,
+  kind: CreditKind = "centred",
 ): Float64Array {
   const n = rewards.length;
   const credit = new Float64Array(components);
   if (n === 0) return credit;
   const scale = rewardSpan > 0 ? rewardSpan / 2 : 1;
+  if (kind === "proposal") return proposalCredit(scores, components, rewards, baseline, scale);
   for (let k = 0; k < components; k++) {
     let s = 0;
     for (let i = 0; i < n; i++) s += (rewards[i] - (baseline ? baseline[i] : 0)) * (2 * scores[i * components + k] - 1);
     credit[k] = Math.max(-1, Math.min(1, s / n / scale));
+  }
+  return credit;
+}
+
+/**
+ * `proposal` credit: r_k = clamp( Σ_i Ŝ_k(u,i)·(r(o_i) − b_{p_i}) / Σ_i Ŝ_k(u,i) / s , −1, 1 ), the mean advantage
+ * over the position baseline of the shown items, each weighted by how strongly component k proposed it. A
+ * component is judged on the items it pushed into the slate, not on items it ranked low: under (2Ŝ − 1) a
+ * component that proposed none of the shown items is still charged (or paid) the whole slate's advantage with
+ * the sign flipped. The common part of the advantage, shared by every component, cancels in the softmax.
+ */
+function proposalCredit(scores: Float32Array, components: number, rewards: ArrayLike<number>, baseline: ArrayLike<number> | null, scale: number): Float64Array {
+  const n = rewards.length;
+  const credit = new Float64Array(components);
+  for (let k = 0; k < components; k++) {
+    let num = 0;
+    let den = 0;
+    for (let i = 0; i < n; i++) {
+      const w = scores[i * components + k];
+      num += w * (rewards[i] - (baseline ? baseline[i] : 0));
+      den += w;
+    }
+    credit[k] = den > 0 ? Math.max(-1, Math.min(1, num / den / scale)) : 0;
   }
   return credit;
 }
@@ -94,9 +121,10 @@ export class CreditAssigner {
   }
 
   credits(feedback: SlateFeedback[]): Float64Array[] {
-    if (this.kind === "centred" && this.baseline.empty) for (const f of feedback) this.baseline.update(f.rewards);
-    const b = this.kind === "centred" ? this.baseline.values() : null;
-    const out = feedback.map((f) => slateCredit(f.scores, this.components, f.rewards, b, this.span));
+    const centred = this.kind !== "raw";
+    if (centred && this.baseline.empty) for (const f of feedback) this.baseline.update(f.rewards);
+    const b = centred ? this.baseline.values() : null;
+    const out = feedback.map((f) => slateCredit(f.scores, this.components, f.rewards, b, this.span, this.kind));
     for (const f of feedback) this.baseline.update(f.rewards);
     return out;
   }

@@ -8,6 +8,7 @@
 import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { setupBackend } from "../cli/backend.js";
 
 export interface BenchCase {
   name: string;
@@ -19,6 +20,7 @@ export interface BenchModule {
   cases?: BenchCase[];
 }
 
+await setupBackend();
 const here = dirname(fileURLToPath(import.meta.url));
 const words = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const matches = (name: string) => words.length === 0 || words.some((w) => name.includes(w));

@@ -1,6 +1,6 @@
 /**
- * Throughput of the closed loop (issue 2): the baseline scenario's default components (popularity, random),
- * ema policy, gradual drift. `standard`: 1,000 users, 5,000 items, 20 % active, 300 rounds, k = 10 (target < 60 s);
+ * Throughput of the closed loop: the baseline scenario (ema policy, gradual drift) with the loop's own components
+ * (popularity, random: issue 2's measure of the loop itself), and with all six learned components (issue 3). `standard`: 1,000 users, 5,000 items, 20 % active, 300 rounds, k = 10 (target < 60 s);
  * `small`: 200 users, 1,000 items, 200 rounds (target < 3 s).
  */
 import { readFileSync } from "node:fs";
@@ -16,7 +16,11 @@ export interface ThroughputSize {
   rounds: number;
   activeFraction?: number;
   k?: number;
+  components?: string[];
 }
+
+const LOOP_COMPONENTS = ["popularity", "random"];
+const ALL_SIX = ["popularity", "item-cf", "user-cf", "content", "mf", "sequence"];
 
 export interface Throughput {
   seconds: number;
@@ -37,6 +41,7 @@ export function measureThroughput(size: ThroughputSize, seed = 1): Throughput {
     `recommender.k=${size.k ?? 10}`,
     `run.rounds=${size.rounds}`,
     `run.seed=${seed}`,
+    `recommender.components=${(size.components ?? LOOP_COMPONENTS).join(",")}`,
   ]);
   const vocabulary = loadVocabulary(config.world.topics);
   const started = performance.now();
@@ -60,7 +65,7 @@ function report(name: string, size: ThroughputSize, target: number): void {
   const t = measureThroughput(size);
   const status = t.seconds < target ? "ok" : "SLOW";
   console.log(
-    `${name.padEnd(9)} ${size.users} users × ${size.items} items × ${size.rounds} rounds: ` +
+    `${name.padEnd(12)} ${size.users} users × ${size.items} items × ${size.rounds} rounds, ${(size.components ?? LOOP_COMPONENTS).join("+")}: ` +
       `${t.seconds.toFixed(2)} s (cpu ${t.cpuSeconds.toFixed(2)} s; world + first round ${t.setupSeconds.toFixed(2)} s), ` +
       `${Math.round(t.userRounds / t.seconds).toLocaleString("en")} user-rounds/s, ` +
       `${(t.itemScores / t.seconds / 1e6).toFixed(1)} M item-scores/s  [target < ${target} s: ${status}]`,
@@ -70,4 +75,5 @@ function report(name: string, size: ThroughputSize, target: number): void {
 export const cases: BenchCase[] = [
   { name: "small", run: () => report("small", { users: 200, items: 1000, rounds: 200 }, 3) },
   { name: "standard", run: () => report("standard", { users: 1000, items: 5000, rounds: 300 }, 60) },
+  { name: "standard-six", run: () => report("standard-six", { users: 1000, items: 5000, rounds: 300, components: ALL_SIX }, 60) },
 ];

@@ -4,7 +4,9 @@
  * tfjs-core imports seedrandom as a namespace (`import * as seedrandom from "seedrandom"`) and calls
  * `seedrandom.alea(...)` for its seeded random ops and initialisers. Observable Framework bundles each package on
  * its own, and its bundle of seedrandom (CommonJS) has only a default export, so in the browser `seedrandom.alea`
- * is undefined and any component that draws TensorFlow.js random numbers fails ("alea is not a function").
+ * is undefined and any TensorFlow.js random op fails ("alea is not a function"). The lab's own models draw their
+ * initial weights from the injected streams (lib/tensor/normal.ts) and call no TF.js random op; this keeps such
+ * ops working for page code that does.
  * This rewrites that namespace import into a default import, whose value is seedrandom itself (with .alea),
  * in dist/ and in Framework's cache (which `observable preview` serves).
  */

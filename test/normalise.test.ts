@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { Stream } from "../lib/random/stream.js";
-import { normaliseRows, rankPercentile } from "../lib/recommenders/normalise.js";
+import { normaliseRows, rankPercentile, reciprocalRank } from "../lib/recommenders/normalise.js";
 
 /** The definition: (number of values below + (number equal − 1) / 2) / (n − 1), compared at float32 precision. */
-function reference(row: Float32Array): Float32Array {
-  const n = row.length;
+function reference(row: Float32Array, scale = 1 / (row.length - 1)): Float32Array {
   return Float32Array.from(row, (v) => {
     let below = 0;
     let equal = 0;
@@ -12,7 +11,7 @@ function reference(row: Float32Array): Float32Array {
       if (w < v) below++;
       else if (w === v) equal++;
     }
-    return (below + (equal - 1) / 2) / (n - 1);
+    return (below + (equal - 1) / 2) * scale;
   });
 }
 
@@ -33,6 +32,25 @@ describe("rank-percentile normalisation", () => {
       const out = new Float32Array(n);
       rankPercentile(row, out);
       expect(out).toEqual(reference(row));
+    }
+  });
+
+  it("matches the definition on sparse rows (mostly zeros, some negative, NaN), by rank and by reciprocal rank", () => {
+    const s = new Stream("normalise-sparse");
+    for (let trial = 0; trial < 30; trial++) {
+      const n = 2 + s.int(600);
+      const row = new Float32Array(n);
+      for (let i = 0; i < n; i++) if (s.next() < 0.15) row[i] = s.int(7) - 2 + (trial % 3 ? 0 : s.normal());
+      if (trial % 4 === 0) row[s.int(n)] = -0;
+      if (trial % 7 === 0) row[s.int(n)] = NaN;
+      const percentile = new Float32Array(n);
+      rankPercentile(row, percentile);
+      const reciprocal = new Float32Array(n);
+      reciprocalRank(row, reciprocal, 10);
+      const comparable = row.map((v) => (Number.isNaN(v) ? -Infinity : v));
+      expect(percentile).toEqual(reference(comparable));
+      const ascending = reference(comparable, 1);
+      expect(reciprocal).toEqual(Float32Array.from(ascending, (a) => 10 / (10 + (n - 1 - a))));
     }
   });
 

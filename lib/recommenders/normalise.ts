@@ -70,32 +70,71 @@ export function rankPercentile(row: ArrayLike<number>, dest: Float32Array, scrat
     dest[0] = 0.5;
     return;
   }
-  const scale = 1 / (n - 1);
-  mapMeanRanks(row, dest, scratch, (ascending) => ascending * scale);
+  writeMeanRanks(row, dest, scratch, 0, 1 / (n - 1));
 }
 
 /** c / (c + r), r the 0-based mean rank from the top. */
 export function reciprocalRank(row: ArrayLike<number>, dest: Float32Array, c: number, scratch = new RankScratch(row.length)): void {
-  const top = row.length - 1;
-  mapMeanRanks(row, dest, scratch, (ascending) => c / (c + top - ascending));
+  if (row.length === 0) return;
+  writeMeanRanks(row, dest, scratch, c, 0);
 }
 
-/** Sorts the row (radix sort on float32 keys) and writes f(mean ascending 0-based rank) for every value. */
-function mapMeanRanks(row: ArrayLike<number>, dest: Float32Array, scratch: RankScratch, f: (ascending: number) => number): void {
+const ZERO_KEY = 0x80000000;
+
+/**
+ * Sorts the row by float32 keys and writes, for every value, `ascending × scale` (rank percentile, c = 0) or
+ * `c / (c + n − 1 − ascending)` (reciprocal rank), with `ascending` its mean 0-based rank from the bottom.
+ * Rows that are mostly exact zeros (sparse scores: item-cf, user-cf) sort only their non-zero values; the zeros
+ * share one mean rank, which is the same result as sorting them all.
+ */
+function writeMeanRanks(row: ArrayLike<number>, dest: Float32Array, scratch: RankScratch, c: number, scale: number): void {
   const n = row.length;
-  if (n === 0) return;
-  const { values, bits, count } = scratch;
+  const { values, bits } = scratch;
+  const keys = scratch.keys;
+  const index = scratch.index;
+  let m = 0;
+  let negatives = 0;
+  for (let i = 0; i < n; i++) values[i] = row[i] + 0;
+  for (let i = 0; i < n; i++) {
+    if (values[i] === 0) continue;
+    const b = bits[i];
+    const key = (values[i] !== values[i] ? 0 : b & 0x80000000 ? ~b : b | 0x80000000) >>> 0;
+    keys[m] = key;
+    index[m] = i;
+    if (key < ZERO_KEY) negatives++;
+    m++;
+  }
+  const zeros = n - m;
+  const top = n - 1;
+  const value = (ascending: number) => (c > 0 ? c / (c + top - ascending) : ascending * scale);
+  if (zeros > 0) {
+    const r = value(negatives + (zeros - 1) / 2);
+    for (let i = 0; i < n; i++) if (values[i] === 0) dest[i] = r;
+  }
+  const sorted = radixSort(scratch, m);
+  const sortedKeys = sorted.keys;
+  const sortedIndex = sorted.index;
+  for (let lo = 0; lo < m; ) {
+    const key = sortedKeys[lo];
+    let hi = lo + 1;
+    while (hi < m && sortedKeys[hi] === key) hi++;
+    const shift = lo < negatives ? 0 : zeros;
+    const r = value(shift + (lo + hi - 1) / 2);
+    for (let j = lo; j < hi; j++) dest[sortedIndex[j]] = r;
+    lo = hi;
+  }
+}
+
+/** Three-pass LSD radix sort of the first m (key, index) pairs in the scratch; returns the arrays holding the result. */
+function radixSort(scratch: RankScratch, m: number): { keys: Uint32Array; index: Uint32Array } {
+  const { count } = scratch;
   let keys = scratch.keys;
   let index = scratch.index;
   let keysOut = scratch.keys2;
   let indexOut = scratch.index2;
-  for (let i = 0; i < n; i++) values[i] = row[i] + 0;
   count.fill(0);
-  for (let i = 0; i < n; i++) {
-    const b = bits[i];
-    const key = values[i] !== values[i] ? 0 : b & 0x80000000 ? ~b : b | 0x80000000;
-    keys[i] = key;
-    index[i] = i;
+  for (let i = 0; i < m; i++) {
+    const key = keys[i];
     count[key & (RADIX - 1)]++;
     count[RADIX + ((key >>> RADIX_BITS) & (RADIX - 1))]++;
     count[2 * RADIX + (key >>> (2 * RADIX_BITS))]++;
@@ -109,7 +148,7 @@ function mapMeanRanks(row: ArrayLike<number>, dest: Float32Array, scratch: RankS
       count[b] = sum;
       sum += c;
     }
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < m; i++) {
       const p = count[base + ((keys[i] >>> shift) & (RADIX - 1))]++;
       keysOut[p] = keys[i];
       indexOut[p] = index[i];
@@ -117,14 +156,7 @@ function mapMeanRanks(row: ArrayLike<number>, dest: Float32Array, scratch: RankS
     [keys, keysOut] = [keysOut, keys];
     [index, indexOut] = [indexOut, index];
   }
-  for (let lo = 0; lo < n; ) {
-    const key = keys[lo];
-    let hi = lo + 1;
-    while (hi < n && keys[hi] === key) hi++;
-    const r = f((lo + hi - 1) / 2);
-    for (let j = lo; j < hi; j++) dest[index[j]] = r;
-    lo = hi;
-  }
+  return { keys, index };
 }
 
 function minMax(row: Float32Array, dest: Float32Array): void {

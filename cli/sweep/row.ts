@@ -9,60 +9,33 @@ import type { RunSummary } from "../../lib/simulation/summary.js";
  * weights made 90 % of their move after the shift; empty when they barely move) are empty without a shift;
  * tracking_error is the profile weights' mean 1 − cosine to the true interest; weights the final blend weights.
  */
-export const SWEEP_METRICS = [
-  "ctr",
-  "conversion",
-  "precision",
-  "recall",
-  "ndcg",
-  "hit_rate",
-  "map",
-  "regret",
-  "ild",
-  "coverage",
-  "gini",
-  "novelty",
-  "ctr_second_half",
-  "ndcg_second_half",
-  "volatility",
-  "oscillation",
-  "collapse",
-  "recovery",
-  "ctr_after_shift",
-  "adaptation",
-  "tracking_error",
-  "weights",
-] as const;
+const MEAN_METRICS = ["ctr", "conversion", "precision", "recall", "ndcg", "hit_rate", "map", "regret", "ild", "coverage", "gini", "novelty"] as const;
+
+/** Each sweep.csv metric column with how it is read from a run's summary, in column order. */
+const COLUMNS: [string, (s: RunSummary) => Cell][] = [
+  ...MEAN_METRICS.map((m): [string, (s: RunSummary) => Cell] => [m, (s) => s.means[m]]),
+  ["ctr_second_half", (s) => s.secondHalf.ctr],
+  ["ndcg_second_half", (s) => s.secondHalf.ndcg],
+  ["volatility", (s) => s.stability.volatility],
+  ["oscillation", (s) => s.stability.oscillation],
+  ["collapse", (s) => s.stability.collapse],
+  ["recovery", (s) => s.stability.recovery],
+  ["ctr_after_shift", (s) => s.stability.ctrAfterShift],
+  ["adaptation", (s) => s.stability.adaptation],
+  ["tracking_error", (s) => s.stability.trackingError],
+  [
+    "weights",
+    (s) =>
+      Object.entries(s.finalWeights)
+        .map(([c, w]) => `${c}:${Number(w.toFixed(4))}`)
+        .join(" "),
+  ],
+];
+
+export const SWEEP_METRICS: readonly string[] = COLUMNS.map(([name]) => name);
 
 export function sweepMetrics(s: RunSummary): Cell[] {
-  const m = s.means;
-  const st = s.stability;
-  return [
-    m.ctr,
-    m.conversion,
-    m.precision,
-    m.recall,
-    m.ndcg,
-    m.hit_rate,
-    m.map,
-    m.regret,
-    m.ild,
-    m.coverage,
-    m.gini,
-    m.novelty,
-    s.secondHalf.ctr,
-    s.secondHalf.ndcg,
-    st.volatility,
-    st.oscillation,
-    st.collapse,
-    st.recovery,
-    st.ctrAfterShift,
-    st.adaptation,
-    st.trackingError,
-    Object.entries(s.finalWeights)
-      .map(([c, w]) => `${c}:${Number(w.toFixed(4))}`)
-      .join(" "),
-  ];
+  return COLUMNS.map(([, read]) => read(s));
 }
 
 export function sweepColumns(gridKeys: string[]): string[] {

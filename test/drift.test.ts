@@ -57,6 +57,31 @@ describe("drift kinds move the true interest θ", () => {
     });
   });
 
+  it("shift: popularityShift changes a switched user's weight on popularity, and only theirs, from the switch on", () => {
+    const sets = ["world.drift.shift.at=[3]", "world.drift.shift.fraction=0.5"];
+    const plain = makeWorld(sets);
+    const flipped = makeWorld([...sets, "world.drift.shift.popularityShift=-0.6"]);
+    const items = [0, 1, 2, 3, 4, 5, 6, 7];
+    const gap = (u: number) => items.map((i) => flipped.utility(u, i) - plain.utility(u, i));
+    advanceTo(plain, 2);
+    advanceTo(flipped, 2);
+    for (let u = 0; u < 60; u++) expect(gap(u)).toEqual(items.map(() => 0));
+    const digestBefore = flipped.worldDigest();
+    expect(digestBefore).toBe(plain.worldDigest());
+    plain.advance();
+    flipped.advance();
+    const switched = new Set(flipped.events.map((e) => e.user));
+    expect(switched.size).toBeGreaterThan(15);
+    for (let u = 0; u < 60; u++) {
+      const expected = items.map((i) => (switched.has(u) ? -0.6 * flipped.items.popularity[i] : 0));
+      gap(u).forEach((g, j) => expect(g).toBeCloseTo(expected[j], 12));
+    }
+    expect(flipped.worldDigest()).not.toBe(plain.worldDigest());
+    advanceTo(plain, 6);
+    advanceTo(flipped, 6);
+    for (const u of switched) gap(u).forEach((g, j) => expect(g).toBeCloseTo(-0.6 * flipped.items.popularity[items[j]], 12));
+  });
+
   it("periodic: a topic's share of every user's interest peaks at its context's phase", () => {
     const world = makeWorld(["world.drift.periodic.period=24", "world.drift.periodic.amplitude=1.5"]);
     const share = (t: number) => {

@@ -14,6 +14,11 @@ export interface ShiftDrift {
   at: number[];
   /** Share of users that switch at a scheduled round. */
   fraction: number;
+  /**
+   * Added to a user's popularity weight once they have switched (0: unchanged). Negative: the switch also turns
+   * the user away from the mainstream, so a blend that leaned on popularity must move its weights to recover.
+   */
+  popularityShift: number;
 }
 export interface PeriodicDrift {
   /** Length of the context cycle in rounds (e.g. a day). */
@@ -129,7 +134,7 @@ export const DEFAULT_BEHAVIOUR: BehaviourConfig = {
 
 export const DEFAULT_DRIFT_PARAMETERS: Required<DriftConfig> = {
   gradual: { reversion: 0.05, sd: 0.15, centreSd: 0.05 },
-  shift: { rate: 0, at: [], fraction: 1 },
+  shift: { rate: 0, at: [], fraction: 1, popularityShift: 0 },
   periodic: { period: 24, amplitude: 1.5 },
   trend: { rate: 0.03, amplitude: 3, decay: 12, at: [] },
   satiation: { strength: 0.3, decay: 0.7 },

@@ -90,9 +90,11 @@ export class World {
   private readonly featureValue: Float32Array;
   /** Each user's segment (world.segments), or null when segments are off. */
   readonly segment: Int32Array | null;
-  private readonly popularityWeight: Float64Array | null;
+  /** Each user's weight on popularity in utility (world.popularityWeight, the segment's, plus a switch's change). */
+  private readonly popularityWeight: Float64Array;
   private readonly trendWeight: Float64Array | null;
   private readonly activityWeight: Float64Array | null;
+  private readonly basePopularityWeight: Float64Array;
   private utilityCache: { round: number; users: Int32Array; items: number; values: Float32Array } | null = null;
 
   constructor(config: WorldConfig, vocabulary: Vocabulary, rounds: number, master: Stream, source?: WorldSource) {
@@ -114,7 +116,11 @@ export class World {
       this.popularityWeight = Float64Array.from(this.segment, (s) => seg.popularityWeight[s]);
       this.trendWeight = Float64Array.from(this.segment, (s) => seg.trendWeight[s]);
       this.activityWeight = Float64Array.from(this.segment, (s) => seg.activityWeight[s]);
-    } else [this.segment, this.popularityWeight, this.trendWeight, this.activityWeight] = [null, null, null, null];
+    } else {
+      [this.segment, this.trendWeight, this.activityWeight] = [null, null, null];
+      this.popularityWeight = new Float64Array(this.users.count).fill(config.popularityWeight);
+    }
+    this.basePopularityWeight = this.popularityWeight.slice();
     const n = this.users.count * this.T;
     this.logits = this.users.logits.slice();
     this.centres = this.users.centres.slice();
@@ -185,6 +191,8 @@ export class World {
           c.set(fresh);
           this.pull.fill(0, u * T, (u + 1) * T);
           this.sequence.fill(0, u * T, (u + 1) * T);
+          this.popularityWeight[u] = this.basePopularityWeight[u] + shift.popularityShift;
+          if (shift.popularityShift !== 0) this.digest.number(u).number(this.popularityWeight[u]);
           this.events.push({ round: t, kind: "shift", user: u, topic: argmax(fresh) });
         }
       }
@@ -261,7 +269,7 @@ export class World {
       interest += this.theta[o + featureTopic[j]] * f;
       tired += this.satiation[o + featureTopic[j]] * f;
     }
-    const popularityWeight = this.popularityWeight ? this.popularityWeight[u] : this.config.popularityWeight;
+    const popularityWeight = this.popularityWeight[u];
     return this.config.interestScale * interest + quality[i] + popularityWeight * popularity[i] - tired;
   }
 
@@ -276,7 +284,7 @@ export class World {
     for (let a = 0; a < users.length; a++) {
       const row = a * items;
       const o = users[a] * this.T;
-      const weight = this.popularityWeight ? this.popularityWeight[users[a]] : this.config.popularityWeight;
+      const weight = this.popularityWeight[users[a]];
       // the same arithmetic as utility(), inlined (this is the loop's hottest kernel): keep the two in step
       for (let i = 0; i < items; i++) {
         let interest = 0;

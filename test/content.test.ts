@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createHashingEncoder } from "../lib/encoders/hashing.js";
 import { topN } from "../lib/metrics/ranking.js";
+import { Stream } from "../lib/random/stream.js";
 import { createContent } from "../lib/recommenders/content.js";
+import { dotsModule } from "../lib/recommenders/dots-wasm.js";
+import { ItemDots } from "../lib/recommenders/item-dots.js";
 import { rankPercentile } from "../lib/recommenders/normalise.js";
 import type { RoundEvents, ScoreRequest } from "../lib/recommenders/recommender.js";
 import { rowDots } from "../lib/recommenders/row-dots.js";
@@ -33,6 +36,47 @@ describe("rowDots", () => {
         for (let j = 0; j < 3; j++) s += a[r * 3 + j] * b[i * 3 + j];
         expect(out[r * 5 + i]).toBe(Math.fround(s));
       }
+    }
+  });
+
+  it("rounds every sum exactly as the plain loop does (float64, j in order), for every block shape", () => {
+    const s = new Stream("row-dots");
+    for (const [na, nb, dim] of [[1, 1, 1], [4, 2, 64], [5, 3, 64], [9, 7, 33], [12, 11, 70], [3, 8, 5]]) {
+      const a = Float32Array.from({ length: na * dim }, () => s.normal() * 10 ** s.int(4));
+      const b = Float32Array.from({ length: nb * dim }, () => s.normal() / 10 ** s.int(4));
+      const out = rowDots(a, na, b, nb, dim);
+      for (let r = 0; r < na; r++) {
+        for (let i = 0; i < nb; i++) {
+          let sum = 0;
+          for (let j = 0; j < dim; j++) sum += a[r * dim + j] * b[i * dim + j];
+          expect(out[r * nb + i], `${na}×${nb}×${dim} [${r}, ${i}]`).toBe(Math.fround(sum));
+        }
+      }
+    }
+  });
+});
+
+describe("ItemDots", () => {
+  it("has the WebAssembly SIMD kernel in Node", () => {
+    expect(dotsModule()).toBeInstanceOf(WebAssembly.Module);
+  });
+
+  it("gives rowDots' values bit for bit: padded rows and items, fewer items than loaded, and after load", () => {
+    const s = new Stream("item-dots");
+    for (const [na, count, nb, dim] of [[1, 1, 1, 1], [5, 9, 7, 3], [4, 8, 8, 64], [13, 41, 38, 64], [6, 10, 5, 33], [0, 4, 4, 8]]) {
+      const a = Float32Array.from({ length: na * dim }, () => s.normal() * 10 ** s.int(4));
+      const items = Float32Array.from({ length: count * dim }, () => s.normal() / 10 ** s.int(4));
+      const kernel = new ItemDots(items, count, dim);
+      const same = (out: Float32Array, b: Float32Array) => {
+        const expected = rowDots(a, na, b, nb, dim);
+        expect(out.length).toBe(expected.length);
+        out.forEach((v, k) => expect(v, `${na}×${nb}×${dim} [${k}]`).toBe(expected[k]));
+      };
+      same(kernel.dots(a, na, nb), items);
+      same(kernel.dots(a, na, nb), items);
+      const moved = items.map((v) => v * -3);
+      kernel.load(moved);
+      same(kernel.dots(a, na, nb), moved);
     }
   });
 });

@@ -44,6 +44,47 @@ describe("the same seed and scenario give byte-identical outputs", () => {
   });
 });
 
+describe("the number of normalisation threads", () => {
+  it("does not change any output byte: all six components on one, two and three threads", async () => {
+    const dirs: string[] = [];
+    for (const threads of ["1", "2", "3"]) {
+      const dir = tempDir(`threads-${threads}`);
+      const args = ["run", "--scenario", "baseline", "--seed", "2", ...SMALL, "--set", "recommender.components=popularity,item-cf,user-cf,content,mf,sequence"];
+      const r = await cliInProcess([...args, "--threads", threads, "--out", dir]);
+      expect(r.code, r.stderr).toBe(0);
+      dirs.push(dir);
+    }
+    for (const dir of dirs.slice(1)) {
+      for (const file of ["rounds.csv", "weights.csv", "config.json"]) expect(read(dir, file), file).toBe(read(dirs[0], file));
+      expect(withoutElapsed(read(dir, "summary.json"))).toEqual(withoutElapsed(read(dirs[0], "summary.json")));
+    }
+  });
+
+  it("must be a whole number from 1", async () => {
+    const r = await cliInProcess(["run", "--scenario", "baseline", ...SMALL, "--threads", "0", "--out", tempDir("threads-0")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--threads");
+  });
+});
+
+describe("the scoring order", () => {
+  it("scores dense components first, then sparse ones, then user-independent ones, in configuration order within each", () => {
+    const config = builtin("baseline", ["world.users=60", "world.items=200", "run.rounds=2", "recommender.components=popularity,item-cf,random,user-cf,content"]);
+    const simulation = new Simulation(config, vocabulary(config));
+    const order: string[] = [];
+    for (const c of simulation.components) {
+      const score = c.score.bind(c);
+      c.score = (request) => {
+        order.push(c.name);
+        return score(request);
+      };
+    }
+    simulation.step();
+    simulation.dispose();
+    expect(order).toEqual(["random", "content", "item-cf", "user-cf", "popularity"]);
+  });
+});
+
 describe("common random numbers", () => {
   it("changing policy.alpha changes the weights but not the world: same digest, active users and arrivals", () => {
     const a = JSON.parse(read(runs.first, "summary.json"));

@@ -57,6 +57,21 @@ describe("user-cf", () => {
     expect(score(r, [1], 4, 4)).toEqual([0, 0, 0, 0]);
   });
 
+  it("links users only through their current histories: a positive pushed out stops linking, a repeat links with its new weight", () => {
+    const r = createUserCf(unitContext(10, 3, { history: 2, shrinkage: 0, decay: 0.5 }));
+    r.observe(events(0, [shown(0, 0, 0), shown(0, 1, 0), shown(1, 0, 0), shown(1, 5, 0), shown(2, 1, 0), shown(2, 6, 0)]));
+    const before = score(r, [0], 10, 1);
+    expect(before[5]).toBeGreaterThan(0);
+    expect(before[6]).toBeGreaterThan(0);
+    // user 1's items 0 and 5 are pushed out by 7 and 8; user 2 clicks item 1 again
+    r.observe(events(1, [shown(1, 7, 1), shown(1, 8, 1), shown(2, 1, 1)]));
+    const after = score(r, [0], 10, 2);
+    expect(after[5]).toBe(0);
+    expect([after[7], after[8]]).toEqual([0, 0]);
+    // u0 = {0: 0.25, 1: 0.25}, u2 = {1: 0.5, 6: 0.25}: cos = 0.125 / (√0.125·√0.3125), u2's weight on 6 is 0.25
+    expect(after[6]).toBeCloseTo((0.125 / Math.sqrt(0.125 * 0.3125)) * 0.25, 6);
+  });
+
   it("rejects unknown and out-of-range options naming the field", () => {
     expect(() => createUserCf(unitContext(4, 2, { k: 5 }))).toThrow(ConfigError);
     expect(() => createUserCf(unitContext(4, 2, { neighbours: 0 }))).toThrow(/recommender\.options\.user-cf\.neighbours: must be an integer in \[1, 1000000\], got 0/);

@@ -6,13 +6,16 @@ import type { RunSummary } from "../../lib/simulation/summary.js";
 import { Flags } from "../args.js";
 import { loadEmbeddings } from "../embeddings.js";
 import { loadScenario, outputDirectory, writeAtomic } from "../files.js";
+import { createRowNormaliser, defaultThreads } from "../normalise/threaded-normaliser.js";
 import { Progress } from "../progress.js";
 import { prepareWorld } from "../world-source.js";
 
-export const RUN_HELP = `drift-lab run --scenario <name|file> [--seed N] [--rounds N] [--set key=value]... --out DIR
+export const RUN_HELP = `drift-lab run --scenario <name|file> [--seed N] [--rounds N] [--set key=value]... [--threads N] --out DIR
 
 Runs one scenario and writes DIR/rounds.csv, DIR/weights.csv, DIR/summary.json and DIR/config.json.
 --data DIR: the MovieLens release of a scenario with data.source movielens (default ./data/ml-latest-small).
+--threads N: threads that rank-normalise the components' scores (1: the loop's own thread only; default 2 on a
+machine with two cores or more). The output does not depend on it.
 --set takes dotted paths into the scenario, e.g. --set policy.alpha=0.2 --set recommender.components=popularity,random`;
 
 export function scenarioFromFlags(flags: Flags) {
@@ -28,16 +31,25 @@ export async function runCommand(flags: Flags): Promise<void> {
   const scenario = scenarioFromFlags(flags);
   const out = flags.required("out", "the output directory");
   const dataDir = flags.string("data");
+  const threads = flags.integer("threads", 1, 64) ?? defaultThreads();
   flags.done();
   const { config, vocabulary, source } = await prepareWorld(scenario, dataDir);
   const embeddings = await loadEmbeddings(config, vocabulary, { source });
   outputDirectory(out);
   const progress = new Progress(config.run.rounds, `${config.name} seed ${config.run.seed}`);
-  const { records, summary } = runScenario(config, vocabulary, {
-    source,
-    embeddings,
-    onRound: (r) => progress.tick(r.round + 1, `ctr ${r.metrics.ctr.toFixed(3)}`),
-  });
+  const normaliser = createRowNormaliser(threads);
+  let run: ReturnType<typeof runScenario>;
+  try {
+    run = runScenario(config, vocabulary, {
+      source,
+      embeddings,
+      normaliser,
+      onRound: (r) => progress.tick(r.round + 1, `ctr ${r.metrics.ctr.toFixed(3)}`),
+    });
+  } finally {
+    normaliser.dispose();
+  }
+  const { records, summary } = run;
   const components = config.recommender.components;
   writeAtomic(join(out, "rounds.csv"), formatCsv(roundColumns(components), records.map(roundRow)));
   writeAtomic(join(out, "weights.csv"), formatCsv(WEIGHT_COLUMNS, records.flatMap((r) => weightRows(r, components)) as Cell[][]));

@@ -1,8 +1,8 @@
 import { createAdapter, type Adapter } from "../encoders/adapter.js";
 import { l2normalise } from "../encoders/encoder.js";
 import { componentOptions, type OptionRange } from "./component-options.js";
+import { ItemDots } from "./item-dots.js";
 import type { Impression, Recommender, RecommenderContext, RoundEvents, ScoreRequest } from "./recommender.js";
-import { rowDots } from "./row-dots.js";
 
 export interface ContentOptions {
   /** Rate α of the profile update for a clicked or purchased item (target r·e_i, r its reward). */
@@ -46,7 +46,7 @@ export function createContent(context: RecommenderContext): Recommender {
   const profiles = new Float32Array(context.catalog.users * dim);
   const encodeText = context.encodeText;
   const adapter: Adapter | null = o.adapter ? createAdapter(dim, { learningRate: o.adapterRate }) : null;
-  let scored = vectors;
+  const dots = new ItemDots(vectors, vectors.length / dim, dim);
   let adapterLoss = 0;
 
   const move = (user: number, target: Float32Array, offset: number, r: number, alpha: number) => {
@@ -65,12 +65,12 @@ export function createContent(context: RecommenderContext): Recommender {
         const scale = s > 0 ? 1 / Math.sqrt(s) : 0;
         for (let j = 0; j < dim; j++) batch[a * dim + j] = p[j] * scale;
       });
-      return adapter ? rowDots(adapter.project(batch), users.length, scored, items, dim) : rowDots(batch, users.length, vectors, items, dim);
+      return dots.dots(adapter ? adapter.project(batch) : batch, users.length, items);
     },
     observe({ impressions, texts }: RoundEvents) {
       if (adapter) {
         adapterLoss = adapter.train(clickBatch(impressions, profiles, vectors, dim));
-        scored = adapter.project(vectors);
+        dots.load(adapter.project(vectors));
       }
       const queries = texts.filter((t) => t.kind === "query");
       if (encodeText && queries.length > 0 && o.queryAlpha > 0) {

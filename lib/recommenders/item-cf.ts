@@ -60,6 +60,7 @@ export function createItemCf(context: RecommenderContext): Recommender {
   const recent = new RecentPositives(o.history, o.window, o.decay);
   return {
     name: "item-cf",
+    sparse: true,
     score({ round, users, items }: ScoreRequest) {
       const out = new Float32Array(users.length * items);
       for (let a = 0; a < users.length; a++) {

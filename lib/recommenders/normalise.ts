@@ -13,17 +13,18 @@ export const DEFAULT_RANK_CONSTANT = 10;
  *   component's own best, and a blend of good components served worse slates than any of them alone.
  * `rank`: the rank percentile (best item 1, worst 0, ties share their mean rank; NaN ranks lowest).
  * `minmax`: (s − min) / (max − min), 0.5 for a constant row.
- * Writes `rows × n` normalised values into `out`.
+ * Writes `rows × n` normalised values into `out`; `scratch` (rows of at least n values) saves allocating one.
  */
 export function normaliseRows(
   scores: Float32Array,
   rows: number,
   n: number,
   kind: Normalisation,
-  out = new Float32Array(rows * n),
+  out: Float32Array = new Float32Array(rows * n),
   rankConstant = DEFAULT_RANK_CONSTANT,
+  scratch?: RankScratch,
 ): Float32Array {
-  const scratch = kind === "minmax" ? undefined : new RankScratch(n);
+  if (kind !== "minmax" && !(scratch && scratch.keys.length >= n)) scratch = new RankScratch(n);
   for (let r = 0; r < rows; r++) {
     const row = scores.subarray(r * n, (r + 1) * n);
     const dest = out.subarray(r * n, (r + 1) * n);

@@ -59,7 +59,12 @@ export class RecentPositives {
 
   /** Recency weight of a positive at `round`: strength × decay^age. */
   weight(p: Positive, round: number): number {
-    const age = round - p.round;
-    return p.strength * (age < this.powers.length ? this.powers[age] : this.decay ** age);
+    return this.weightAt(p.strength, p.round, round);
+  }
+
+  /** The weight at `round` of a positive of `strength` made at round `made`. */
+  weightAt(strength: number, made: number, round: number): number {
+    const age = round - made;
+    return strength * (age < this.powers.length ? this.powers[age] : this.decay ** age);
   }
 }

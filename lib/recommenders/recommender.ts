@@ -55,6 +55,11 @@ export interface Recommender {
   dispose(): void;
   /** Scores are the same for every user (e.g. popularity): normalisation can be done once per round. */
   readonly userIndependent?: boolean;
+  /**
+   * Most of each row is exact zeros (e.g. item-cf, user-cf: only items near the user's history score): cheap to
+   * rank-normalise. The loop scores such components after the dense ones.
+   */
+  readonly sparse?: boolean;
   /** Optional training diagnostics (e.g. the latest loss), logged by the runner. */
   diagnostics?(): Record<string, number>;
 }

@@ -48,7 +48,7 @@ const RANGES: Record<keyof UserCfOptions, OptionRange> = {
 export function createUserCf(context: RecommenderContext): Recommender {
   const o = componentOptions("user-cf", DEFAULT_USER_CF_OPTIONS, RANGES, context.options);
   const recent = new RecentPositives(o.history, o.window, o.decay);
-  const index: (Map<number, Positive> | undefined)[] = new Array(context.catalog.arrival.length);
+  const index: (ItemUsers | undefined)[] = new Array(context.catalog.arrival.length);
   const userCount = context.catalog.users;
   const dot = new Float64Array(userCount);
   const norm = new Float64Array(userCount);
@@ -57,7 +57,18 @@ export function createUserCf(context: RecommenderContext): Recommender {
   const touched: number[] = [];
 
   const unindex = (user: number, dropped: Positive[]) => {
-    for (const p of dropped) index[p.item]?.delete(user);
+    for (const p of dropped) {
+      const entry = index[p.item];
+      const k = entry?.users.indexOf(user) ?? -1;
+      if (k < 0) continue;
+      const { users, rounds, strengths } = entry!;
+      users[k] = users[users.length - 1];
+      rounds[k] = rounds[rounds.length - 1];
+      strengths[k] = strengths[strengths.length - 1];
+      users.pop();
+      rounds.pop();
+      strengths.pop();
+    }
   };
   const normOf = (v: number, round: number) => {
     if (normRound[v] !== round) {
@@ -72,6 +83,7 @@ export function createUserCf(context: RecommenderContext): Recommender {
 
   return {
     name: "user-cf",
+    sparse: true,
     score({ round, users, items }: ScoreRequest) {
       const out = new Float32Array(users.length * items);
       for (let a = 0; a < users.length; a++) {
@@ -80,14 +92,16 @@ export function createUserCf(context: RecommenderContext): Recommender {
         if (mine.length === 0) continue;
         for (const p of mine) {
           const w = recent.weight(p, round);
-          index[p.item]!.forEach((q, v) => {
-            if (v === u) return;
+          const { users: sharing, rounds, strengths } = index[p.item]!;
+          for (let k = 0; k < sharing.length; k++) {
+            const v = sharing[k];
+            if (v === u) continue;
             if (!seen[v]) {
               seen[v] = 1;
               touched.push(v);
             }
-            dot[v] += w * recent.weight(q, round);
-          });
+            dot[v] += w * recent.weightAt(strengths[k], rounds[k], round);
+          }
         }
         const nu = normOf(u, round);
         best.length = 0;
@@ -109,17 +123,29 @@ export function createUserCf(context: RecommenderContext): Recommender {
       for (const e of impressions) {
         const w = positiveStrength(e, o.clickWeight, o.purchaseWeight);
         if (w <= 0) continue;
-        const positive = { item: e.item, round, strength: w };
-        unindex(e.user, recent.add(e.user, positive));
-        let users = index[e.item];
-        if (!users) index[e.item] = users = new Map();
-        users.set(e.user, positive);
+        unindex(e.user, recent.add(e.user, { item: e.item, round, strength: w }));
+        let entry = index[e.item];
+        if (!entry) index[e.item] = entry = { users: [], rounds: [], strengths: [] };
+        entry.users.push(e.user);
+        entry.rounds.push(round);
+        entry.strengths.push(w);
       }
     },
     dispose() {
       index.length = 0;
     },
   };
+}
+
+/**
+ * The users who have an item among their recent positives, with the round and strength of that positive, in no
+ * particular order (a removal moves the last entry into the gap): a user's dot products sum over the user's own
+ * positives in order, and the neighbours kept are the best by (similarity, id), so the order is never seen.
+ */
+interface ItemUsers {
+  users: number[];
+  rounds: number[];
+  strengths: number[];
 }
 
 /** Inserts (id, sim) into a list kept sorted by sim descending, then id ascending, of at most ids.length entries. */

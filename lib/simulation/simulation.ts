@@ -3,9 +3,9 @@ import { intraListDiversity, gini, novelty } from "../metrics/diversity.js";
 import { rankingScores, topN } from "../metrics/ranking.js";
 import { stepVolatility } from "../metrics/stability.js";
 import { Stream } from "../random/stream.js";
-import { normaliseRows } from "../recommenders/normalise.js";
 import type { Impression, Recommender, TextEvent } from "../recommenders/recommender.js";
 import { createRecommender } from "../recommenders/registry.js";
+import { InThreadNormaliser, slotBuffer, type PendingRows, type RowNormaliser } from "../recommenders/row-normaliser.js";
 import type { ScenarioConfig } from "../scenario/config.js";
 import { ConfigError } from "../scenario/resolve.js";
 import { rewardOf } from "../weighting/config.js";
@@ -64,6 +64,11 @@ export interface SimulationOptions {
   encodeText?: (texts: string[]) => Float32Array;
   /** Keep a trace of the first served slate each round. */
   trace?: boolean;
+  /**
+   * Normalises the components' scores (e.g. on worker threads); the caller keeps it and disposes of it.
+   * Default: in this thread. Results do not depend on it.
+   */
+  normaliser?: RowNormaliser;
 }
 
 /** The closed loop: a world, component recommenders, a weight policy, and the metrics of every round. */
@@ -83,6 +88,19 @@ export class Simulation {
   private readonly tieBreak: Stream;
   private readonly profiles: ProfileTracker;
   private view: RoundView | null = null;
+  private readonly normaliser: RowNormaliser;
+  private readonly ownsNormaliser: boolean;
+  /** Per component, the normalised row of a user-independent component repeated for every active user. */
+  private readonly repeated: Float32Array[] = [];
+  private readonly blended: Float64Array;
+  private readonly jitter: Float64Array;
+  private readonly interactionsBefore: Float64Array;
+  /**
+   * The order components are scored in: dense per-user ones first, then sparse ones, then user-independent ones,
+   * so that the normaliser (on another thread, say) starts on the costly rows while the cheap ones are scored.
+   * Components share no state, so the order changes no result.
+   */
+  private readonly scoringOrder: number[];
 
   constructor(config: ScenarioConfig, vocabulary: Vocabulary, options: SimulationOptions = {}) {
     this.config = config;
@@ -122,6 +140,14 @@ export class Simulation {
     this.exposure = new Float64Array(items.count);
     this.trace = options.trace ?? false;
     this.tieBreak = master.fork("policy/tie-break");
+    this.ownsNormaliser = !options.normaliser;
+    this.normaliser = options.normaliser ?? new InThreadNormaliser();
+    // Float64: a 1e-6 tie-break must survive being added to scores near 1 (float32 spacing there is 6e-8).
+    this.blended = new Float64Array(items.count);
+    this.jitter = new Float64Array(items.count);
+    this.interactionsBefore = new Float64Array(items.count);
+    const rank = (c: Recommender) => (c.userIndependent ? 2 : c.sparse ? 1 : 0);
+    this.scoringOrder = this.components.map((_, k) => k).sort((a, b) => rank(this.components[a]) - rank(this.components[b]) || a - b);
   }
 
   get round(): number {
@@ -138,16 +164,14 @@ export class Simulation {
     const { round, active, items } = state;
     const K = this.components.length;
     const n = active.length;
-    const normalised = this.components.map((c) => {
+    const pending: PendingRows[] = [];
+    for (const k of this.scoringOrder) {
+      const c = this.components[k];
       const raw = c.score({ round, users: active, items });
-      if (c.userIndependent && n > 0) {
-        const row = normaliseRows(raw.subarray(0, items), 1, items, recommender.normalisation, undefined, recommender.rankConstant);
-        const out = new Float32Array(n * items);
-        for (let a = 0; a < n; a++) out.set(row, a * items);
-        return out;
-      }
-      return normaliseRows(raw, n, items, recommender.normalisation, undefined, recommender.rankConstant);
-    });
+      // a user-independent component's first row is normalised once and repeated below
+      const once = c.userIndependent && n > 0;
+      pending[k] = this.normaliser.submit(raw, once ? 1 : n, items, recommender.normalisation, recommender.rankConstant, k);
+    }
     const truth = this.world.utilities(active, items);
     const weightsBefore = this.policy.global().slice();
     const feedback: SlateFeedback[] = [];
@@ -158,26 +182,26 @@ export class Simulation {
     let purchases = 0;
     let shown = 0;
     let firstTrace: SlateTrace | undefined;
-    // Float64: a 1e-6 tie-break must survive being added to scores near 1 (float32 spacing there is 6e-8).
-    const blended = new Float64Array(items);
-    const jitter = new Float64Array(items);
+    const blended = this.blended.subarray(0, items);
+    const jitter = this.jitter.subarray(0, items);
     for (let i = 0; i < items; i++) jitter[i] = 1e-6 * this.tieBreak.next();
     const T = this.world.T;
-    const interactionsBefore = this.interactions.slice(0, items);
+    const interactionsBefore = this.interactionsBefore.subarray(0, items);
+    interactionsBefore.set(this.interactions.subarray(0, items));
     const totalBefore = this.totalInteractions;
+    const normalised = pending.map((p, k) => {
+      const result = p.result();
+      if (!this.components[k].userIndependent || n === 0) return result;
+      const out = slotBuffer(this.repeated, k, n * items);
+      for (let a = 0; a < n; a++) out.set(result, a * items);
+      return out;
+    });
     this.view = { active, items, normalised, truth, consumed: this.consumed };
     const slates: number[][] = [];
     for (let a = 0; a < n; a++) {
       const u = active[a];
       const pi = this.policy.weights({ round, user: u });
-      const offset = this.tieBreak.int(items);
-      blended.set(jitter.subarray(offset));
-      blended.set(jitter.subarray(0, offset), items - offset);
-      for (let k = 0; k < K; k++) {
-        const row = normalised[k].subarray(a * items, (a + 1) * items);
-        const w = pi[k];
-        for (let i = 0; i < items; i++) blended[i] += w * row[i];
-      }
+      blend(blended, jitter, this.tieBreak.int(items), normalised, pi, a * items);
       const consumed = this.consumed[u];
       const slate = selectSlate(blended, recommender.k, consumed, recommender.diversity, recommender.pool, this.embeddings);
       slates.push(slate);
@@ -259,5 +283,30 @@ export class Simulation {
   dispose(): void {
     for (const c of this.components) c.dispose();
     this.policy.dispose();
+    if (this.ownsNormaliser) this.normaliser.dispose();
+  }
+}
+
+/**
+ * blended[i] = jitter rotated by `offset` (jitter[(i + offset) mod items]), plus Σ_k weights[k]·rows[k][from + i]
+ * added in component order, each sum rounded to float64: one pass over the items for every component pair.
+ */
+function blend(blended: Float64Array, jitter: Float64Array, offset: number, rows: Float32Array[], weights: ArrayLike<number>, from: number): void {
+  const items = blended.length;
+  blended.set(jitter.subarray(offset));
+  blended.set(jitter.subarray(0, offset), items - offset);
+  const K = rows.length;
+  let k = 0;
+  for (; k + 2 <= K; k += 2) {
+    const r0 = rows[k];
+    const r1 = rows[k + 1];
+    const w0 = weights[k];
+    const w1 = weights[k + 1];
+    for (let i = 0; i < items; i++) blended[i] = blended[i] + w0 * r0[from + i] + w1 * r1[from + i];
+  }
+  if (k < K) {
+    const r = rows[k];
+    const w = weights[k];
+    for (let i = 0; i < items; i++) blended[i] += w * r[from + i];
   }
 }

@@ -11,9 +11,8 @@ per run to DIR/sweep.csv: the grid values (one column per --grid key, as written
 precision, recall, ndcg, hit_rate, map, regret, ild, coverage, gini, novelty (means over rounds),
 ctr_second_half, ndcg_second_half, volatility (Σ|Δπ|), oscillation (sign changes of Δπ), collapse (rounds with a
 weight above 0.95), recovery (rounds to get CTR back to 90 % after the first scheduled shift) and ctr_after_shift
-(both empty when the scenario has no shift), adaptation (rounds until the blend weights made 90 % of their move
-after the shift; empty without a shift or when they barely move), tracking_error (profile weights' mean
-1 − cosine to the true interest), weights (final blend weights).
+(both empty when the scenario has no shift), tracking_error (profile weights' mean 1 − cosine to the true
+interest), weights (final blend weights).
 A run whose weights diverge gets empty metrics and weights 'diverged at round R'.
 
 Grid keys are dotted scenario paths (policy.alpha, world.drift.shift.fraction, ...) or the short names alpha,

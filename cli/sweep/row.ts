@@ -5,8 +5,7 @@ import type { RunSummary } from "../../lib/simulation/summary.js";
  * Metric columns of sweep.csv, one row per run. Accuracy and diversity metrics are means over all rounds;
  * `*_second_half` over the second half; volatility (Σ|Δπ|), oscillation (sign changes of Δπ) and collapse
  * (rounds with one weight above 0.95) are totals over the run; recovery (rounds until CTR is back to 90 % of its
- * pre-shift level), ctr_after_shift (mean CTR from the first scheduled shift on) and adaptation (rounds until the
- * weights made 90 % of their move after the shift; empty when they barely move) are empty without a shift;
+ * pre-shift level) and ctr_after_shift (mean CTR from the first scheduled shift on) are empty without a shift;
  * tracking_error is the profile weights' mean 1 − cosine to the true interest; weights the final blend weights.
  */
 const MEAN_METRICS = ["ctr", "conversion", "precision", "recall", "ndcg", "hit_rate", "map", "regret", "ild", "coverage", "gini", "novelty"] as const;
@@ -21,7 +20,6 @@ const COLUMNS: [string, (s: RunSummary) => Cell][] = [
   ["collapse", (s) => s.stability.collapse],
   ["recovery", (s) => s.stability.recovery],
   ["ctr_after_shift", (s) => s.stability.ctrAfterShift],
-  ["adaptation", (s) => s.stability.adaptation],
   ["tracking_error", (s) => s.stability.trackingError],
   [
     "weights",

@@ -1,4 +1,3 @@
-import { adaptationTime } from "../metrics/adaptation.js";
 import { collapse, oscillation, recoveryTime, volatility } from "../metrics/stability.js";
 import type { ScenarioConfig } from "../scenario/config.js";
 import { LAB_VERSION } from "../version.js";
@@ -31,8 +30,6 @@ export interface RunSummary {
     ctrAfterShift: number | null;
     /** Mean over rounds of the profile weights' tracking error (1 − cosine to the true interest), null without any. */
     trackingError: number | null;
-    /** Rounds until the blend weights made 90 % of their move after the first scheduled shift (metrics/adaptation.ts), null without a shift or a move. */
-    adaptation: number | null;
   };
   diagnostics: Record<string, number>;
 }
@@ -74,7 +71,6 @@ export function summarise(config: ScenarioConfig, records: RoundRecord[], worldD
       collapse: collapse(trajectory),
       recovery: recovery === null || Number.isFinite(recovery) ? recovery : records.length - (shiftRound ?? 0),
       ctrAfterShift: after.length ? after.reduce((s, r) => s + r.metrics.ctr, 0) / after.length : null,
-      adaptation: shiftRound === undefined ? null : adaptationTime(trajectory, shiftRound),
       trackingError: records.some((r) => Number.isFinite(r.metrics.tracking_error)) ? meanOf(records).tracking_error : null,
     },
     diagnostics: last?.diagnostics ?? {},

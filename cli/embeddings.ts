@@ -6,8 +6,7 @@ import { createHashingEncoder } from "../lib/encoders/hashing.js";
 import { createLmEncoder } from "../lib/encoders/lm.js";
 import { createMiniLmEncoder, MINILM_MODEL_ID, ModelUnavailableError } from "../lib/encoders/minilm.js";
 import { createSegmentEncoder } from "../lib/encoders/segment-encoder.js";
-import { sentimentExamples, sentimentScores, trainSentiment } from "../lib/encoders/sentiment.js";
-import { Stream } from "../lib/random/stream.js";
+import { runSentimentReader } from "../lib/encoders/sentiment.js";
 import type { ScenarioConfig } from "../lib/scenario/config.js";
 import { ConfigError } from "../lib/scenario/resolve.js";
 import type { Embeddings } from "../lib/simulation/simulation.js";
@@ -68,14 +67,13 @@ export async function loadEmbeddings(config: ScenarioConfig, vocabulary: Vocabul
   const vectors = encoder.kind === "hashing" ? opened.sync!.encodeSync(items.text) : await itemVectors(encoder, items.text, options.root, log);
   const segments = phrases(vocabulary);
   const eventEncoder = opened.sync ?? createSegmentEncoder(encoder, segments, (await encodeCached(encoder, segments, options.root)).vectors);
-  const examples = sentimentExamples(vocabulary.sentiment, vocabulary.topics.flatMap((t) => t.phrases), 8, new Stream(config.run.seed).fork("sentiment"));
-  const reader = trainSentiment(eventEncoder.encodeSync(examples.texts), examples.labels, encoder.dim);
+  const sentiment = runSentimentReader(eventEncoder.encodeSync, encoder.dim, vocabulary, config.run.seed);
   encoder.dispose();
   return {
     dim: encoder.dim,
     vectors,
     encodeText: eventEncoder.encodeSync,
-    sentiment: (texts) => sentimentScores(reader, eventEncoder.encodeSync(texts)),
+    sentiment,
     encoder: { kind: encoder.kind, model: encoder.model },
   };
 }

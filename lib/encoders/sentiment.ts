@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
-import type { Stream } from "../random/stream.js";
+import { Stream } from "../random/stream.js";
+import type { Vocabulary } from "../world/topics.js";
 
 /** A logistic-regression reader of review sentiment on text embeddings, as plain data. */
 export interface SentimentModel {
@@ -81,4 +82,15 @@ export function sentimentScores(model: SentimentModel, vectors: Float32Array): F
     out[r] = 1 / (1 + Math.exp(-z));
   }
   return out;
+}
+
+/**
+ * A run's review-sentiment reader: trained on examples from the vocabulary's lexicon set beside its topic phrases
+ * (drawn from the run's seed), reading texts through `encode`, the run's event-text encoder.
+ */
+export function runSentimentReader(encode: (texts: string[]) => Float32Array, dim: number, vocabulary: Vocabulary, seed: number): (texts: string[]) => Float32Array {
+  const contexts = vocabulary.topics.flatMap((t) => t.phrases);
+  const examples = sentimentExamples(vocabulary.sentiment, contexts, 8, new Stream(seed).fork("sentiment"));
+  const reader = trainSentiment(encode(examples.texts), examples.labels, dim);
+  return (texts) => sentimentScores(reader, encode(texts));
 }

@@ -3,12 +3,13 @@
  * asks no other host for anything, and the playground's α control and Step button work.
  * Builds the site first when dist/ is missing; fails (never skips) when Chromium is missing.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Server } from "node:http";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ROOT } from "../../cli/files.js";
+import { cliInProcess, read, tempDir } from "../support/cli.js";
 import { DIST, ensureBuilt, foreignRequests, launchChromium, recordedPage, serveDist } from "./harness.js";
 
 /** Charts each page must draw at least (svg elements with an aria-label inside the page's main column). */
@@ -153,6 +154,39 @@ describe("the playground", () => {
       );
       expect(await page.locator("#step-panel").innerText()).toContain("α = 1.5");
       expect(await weightChart(page)).not.toBe(before);
+      expect(errors).toEqual([]);
+    } finally {
+      allRequests.push(...requests);
+      await page.close();
+    }
+  });
+
+  test("its default run is the run drift-lab run makes at the same settings (CTR of every round)", async () => {
+    const { page, errors, requests } = await open();
+    try {
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click('a[download="playground-rounds.csv"]')]);
+      const played = readFileSync((await download.path())!, "utf8").trim().split("\n");
+      const column = (lines: string[], name: string) => {
+        const at = lines[0].split(",").indexOf(name);
+        return lines.slice(1).map((line) => Number(line.split(",")[at]));
+      };
+      // the page's defaults, as the playground resolves them
+      const dir = tempDir("playground-twin");
+      const scenario = {
+        name: "playground",
+        world: { users: 100, items: 300, drift: { shift: { at: [50], fraction: 1 } } },
+        recommender: { components: ["popularity", "item-cf", "content", "random"], diversity: 0 },
+        policy: { kind: "ema", alpha: 0.1, beta: 0.5 },
+        run: { rounds: 100, seed: 1 },
+      };
+      writeFileSync(join(dir, "playground.json"), JSON.stringify(scenario));
+      const r = await cliInProcess(["run", "--scenario", join(dir, "playground.json"), "--threads", "1", "--out", dir]);
+      expect(r.code).toBe(0);
+      const ran = read(dir, "rounds.csv").trim().split("\n");
+      const browserCtr = column(played, "ctr");
+      const nodeCtr = column(ran, "ctr");
+      expect(browserCtr.length).toBe(100);
+      browserCtr.forEach((ctr, t) => expect(ctr).toBeCloseTo(nodeCtr[t], 9));
       expect(errors).toEqual([]);
     } finally {
       allRequests.push(...requests);

@@ -1,0 +1,25 @@
+import "./support/backend.js";
+import { describe, expect, it } from "vitest";
+import { formatCsv } from "../lib/io/csv.js";
+import { runScenario } from "../lib/simulation/run.js";
+import { hashingTextModel } from "../lib/simulation/hashing-text-model.js";
+import { roundColumns, roundRow } from "../lib/simulation/tables.js";
+import { builtin, vocabulary } from "./support/scenario.js";
+import { cliInProcess, read, SMALL, tempDir } from "./support/cli.js";
+
+describe("hashingTextModel: a run made from lib is the run drift-lab run makes", () => {
+  it("gives byte-identical rounds.csv on abrupt-shift, where reviews and queries move content's profiles", async () => {
+    const sets = ["--set", "world.drift.shift.at=[10]", "--seed", "3"];
+    const dir = tempDir("text-model");
+    const r = await cliInProcess(["run", "--scenario", "abrupt-shift", ...SMALL, ...sets, "--threads", "1", "--out", dir]);
+    expect(r.code).toBe(0);
+    const config = builtin("abrupt-shift", ["run.rounds=20", "world.users=60", "world.items=200", "world.drift.shift.at=[10]", "run.seed=3"]);
+    const v = vocabulary(config);
+    const csv = (embeddings?: ReturnType<typeof hashingTextModel>) =>
+      formatCsv(roundColumns(config.recommender.components), runScenario(config, v, { embeddings }).records.map(roundRow));
+    const withModel = csv(hashingTextModel(config, v));
+    expect(withModel).toBe(read(dir, "rounds.csv"));
+    // without the sentiment reader the same seed is a different run: reviews no longer move content's profiles
+    expect(csv()).not.toBe(withModel);
+  });
+});

@@ -1,9 +1,11 @@
-import { CsvError, splitCsvLine } from "../io/csv.js";
+import { CsvError } from "../io/csv.js";
 import type { Movie, MovieLensFormat } from "./dataset.js";
-import { expectFields, expectHeader, integerField } from "./fields.js";
-import { forEachLine, type LineSource } from "./lines.js";
+import { integerField } from "./fields.js";
+import type { LineSource } from "./lines.js";
+import { forEachRecord, type RecordSpec } from "./records.js";
 
 export const MOVIES_COLUMNS = "movieId,title,genres";
+const MOVIES: RecordSpec = { columns: MOVIES_COLUMNS, datColumns: "MovieID::Title::Genres", freeText: 1 };
 
 /** The year of a title ending in "(1995)" or "(2006–2007)", or null. */
 export function titleYear(title: string): number | null {
@@ -21,25 +23,14 @@ export function splitGenres(raw: string): string[] {
 export async function parseMovies(source: LineSource, file: string, format: MovieLensFormat): Promise<Movie[]> {
   const movies: Movie[] = [];
   const seen = new Map<number, number>();
-  let header = format === "csv";
-  await forEachLine(source, (line, n) => {
-    const at = { file, line: n };
-    if (header) {
-      expectHeader(line, MOVIES_COLUMNS, at);
-      header = false;
-      return;
-    }
-    let fields = format === "csv" ? splitCsvLine(line, file, n) : line.split("::");
-    if (format === "dat" && fields.length > 3) fields = [fields[0], fields.slice(1, -1).join("::"), fields[fields.length - 1]];
-    expectFields(fields, 3, format === "csv" ? MOVIES_COLUMNS : "MovieID::Title::Genres", at);
+  await forEachRecord(source, file, format, MOVIES, (fields, at) => {
     const id = integerField(fields[0], "movieId", at, 1);
     const title = fields[1].trim();
-    if (title === "") throw new CsvError(file, n, "title: empty");
+    if (title === "") throw new CsvError(file, at.line, "title: empty");
     const previous = seen.get(id);
-    if (previous !== undefined) throw new CsvError(file, n, `movieId ${id} is listed twice (first on line ${previous})`);
-    seen.set(id, n);
+    if (previous !== undefined) throw new CsvError(file, at.line, `movieId ${id} is listed twice (first on line ${previous})`);
+    seen.set(id, at.line);
     movies.push({ id, title, year: titleYear(title), genres: splitGenres(fields[2]) });
   });
-  if (header) throw new CsvError(file, 1, `empty file: expected the header '${MOVIES_COLUMNS}'`);
   return movies;
 }

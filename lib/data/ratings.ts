@@ -1,10 +1,12 @@
-import { CsvError, splitCsvLine } from "../io/csv.js";
+import { CsvError } from "../io/csv.js";
 import type { MovieLensFormat } from "./dataset.js";
-import { expectFields, expectHeader, integerField, ratingField } from "./fields.js";
+import { integerField, ratingField } from "./fields.js";
 import { Growable } from "./growable.js";
-import { forEachLine, type LineSource } from "./lines.js";
+import type { LineSource } from "./lines.js";
+import { forEachRecord, type RecordSpec } from "./records.js";
 
 export const RATINGS_COLUMNS = "userId,movieId,rating,timestamp";
+const RATINGS: RecordSpec = { columns: RATINGS_COLUMNS, datColumns: "UserID::MovieID::Rating::Timestamp" };
 
 /** Ratings in file order, with the release's user ids and dense movie indices. */
 export interface RawRatings {
@@ -34,22 +36,11 @@ export async function parseRatings(
   const movies = new Growable(Int32Array, 1 << 16);
   const rating = new Growable(Float32Array, 1 << 16);
   const timestamp = new Growable(Float64Array, 1 << 16);
-  let header = format === "csv";
-  const columns = format === "csv" ? RATINGS_COLUMNS : "UserID::MovieID::Rating::Timestamp";
-  await forEachLine(source, (line, n) => {
-    const at = { file, line: n };
-    if (header) {
-      expectHeader(line, RATINGS_COLUMNS, at);
-      header = false;
-      return;
-    }
-    const fields = format === "dat" ? line.split("::") : line.includes('"') ? splitCsvLine(line, file, n) : line.split(",");
-    expectFields(fields, 4, columns, at);
+  await forEachRecord(source, file, format, RATINGS, (fields, at) => {
     userId.push(integerField(fields[0], "userId", at, 1));
-    movies.push(movie(integerField(fields[1], "movieId", at, 1), file, n));
+    movies.push(movie(integerField(fields[1], "movieId", at, 1), file, at.line));
     rating.push(ratingField(fields[2], at));
     timestamp.push(integerField(fields[3], "timestamp", at, 0));
   });
-  if (header) throw new CsvError(file, 1, `empty file: expected the header '${RATINGS_COLUMNS}'`);
   return { userId: userId.toArray(), movie: movies.toArray(), rating: rating.toArray(), timestamp: timestamp.toArray() };
 }

@@ -19,27 +19,15 @@ import { createRecommender } from "../lib/recommenders/registry.js";
 import { ItemDots } from "../lib/recommenders/item-dots.js";
 import { rowDots } from "../lib/recommenders/row-dots.js";
 import { World } from "../lib/world/world.js";
+import { cpuMs, type CallTiming } from "./timing.js";
 
 export const CF_COMPONENTS = ["item-cf", "user-cf", "content"];
 
-export interface CfTiming {
-  name: string;
-  rounds: number;
-  /** Wall-clock ms per round. */
-  scoreMs: number;
-  observeMs: number;
-  /** Process CPU ms per round: close to the wall time of an idle machine when other work shares the cores. */
-  scoreCpuMs: number;
-  observeCpuMs: number;
+export interface CfTiming extends CallTiming {
   /** Score + observe wall ms per round over the last quarter of the rounds, when histories are longest. */
   lateMs: number;
   activeUsers: number;
 }
-
-const cpuMs = () => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-};
 
 /** Runs `rounds` rounds of a standard-size stationary world served by one component alone. */
 export function timeCfComponent(name: string, rounds = 300, seed = 1): CfTiming {

@@ -8,17 +8,11 @@ import * as tf from "@tensorflow/tfjs-core";
 import { setupBackend } from "../cli/backend.js";
 import { loadScenario, loadVocabulary } from "../cli/files.js";
 import { Simulation } from "../lib/simulation/simulation.js";
+import { cpuMs, type CallTiming } from "./timing.js";
 
 export const TF_COMPONENTS = ["mf", "sequence"];
 
-export interface ComponentTiming {
-  name: string;
-  rounds: number;
-  scoreMs: number;
-  observeMs: number;
-  /** Process CPU time of the same calls: steadier than wall time on a machine shared with other work. */
-  scoreCpuMs: number;
-  observeCpuMs: number;
+export interface ComponentTiming extends CallTiming {
   /** The whole loop step (world, normalisation, slates, metrics and the component). */
   stepMs: number;
   activeUsers: number;
@@ -82,11 +76,6 @@ export function timeComponent(name: string, rounds = 40, warmup = 5, sets: strin
     activeUsers: active / n,
     tensors,
   };
-}
-
-function cpuMs(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
 }
 
 export async function run(rounds = 40): Promise<void> {

@@ -46,6 +46,7 @@ const RANGES: Record<string, [number, number, boolean?]> = {
   "world.favouriteTopics": [1, 64, true],
   "world.relevantN": [1, 1e6, true],
   "world.qualitySd": [0, 10],
+  "world.paraphrase": [0, 1],
   "world.behaviour.examinationDecay": [0, 10],
   "world.behaviour.noiseSd": [0, 10],
   "world.behaviour.queryRate": [0, 1],

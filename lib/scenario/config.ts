@@ -18,9 +18,9 @@ export interface RecommenderConfig {
 }
 
 export interface EncoderConfig {
-  /** hashing | lm | minilm. */
+  /** hashing | lm | pretrained | minilm. */
   kind: string;
-  /** Vector size of hashing and lm (minilm has its model's size, 384). */
+  /** Vector size of hashing and lm (pretrained has its vectors' size, 100; minilm its model's, 384). */
   dim: number;
   /** Encoder to use when `kind` has no model available (none: fail with a message naming the options). */
   fallback: string;

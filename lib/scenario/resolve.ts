@@ -29,8 +29,8 @@ const ENUMS: Record<string, () => string[]> = {
   "policy.segments.by": () => ["credit", "activity", "hash"],
   "policy.profile.rule": () => [...RULES],
   "recommender.normalisation": () => NORMALISATIONS,
-  "encoder.kind": () => ["hashing", "lm", "minilm"],
-  "encoder.fallback": () => ["none", "hashing", "lm"],
+  "encoder.kind": () => ["hashing", "lm", "pretrained", "minilm"],
+  "encoder.fallback": () => ["none", "hashing", "lm", "pretrained"],
   "data.source": () => ["synthetic", "movielens"],
 };
 
@@ -66,6 +66,7 @@ const RANGES: Record<string, [number, number, boolean?]> = {
   "recommender.diversity": [0, 1],
   "recommender.pool": [1, 1e6, true],
   "policy.alpha": [0, 4],
+  "policy.rewards.weakAfter": [0, 1e6, true],
   "policy.beta": [0, 0.999999],
   "policy.simplex.temperature": [1e-6, 1e6],
   "policy.simplex.floor": [1e-9, 1],

@@ -1,10 +1,9 @@
 import { createHashingEncoder } from "../encoders/hashing.js";
-import { runSentimentReader } from "../encoders/sentiment.js";
 import type { ScenarioConfig } from "../scenario/config.js";
 import type { Items } from "../world/items.js";
 import type { Vocabulary } from "../world/topics.js";
 import type { Embeddings } from "./simulation.js";
-import { worldItems } from "./world-corpus.js";
+import { syncTextModel } from "./text-model.js";
 
 /**
  * The text model the command line gives a run whose encoder.kind is hashing: item vectors, the event-text encoder
@@ -12,12 +11,6 @@ import { worldItems } from "./world-corpus.js";
  * as `embeddings`, it makes a run made from lib (the playground, a notebook) the same run as `drift-lab run`;
  * without it the Simulation has hashing vectors but reads no review's sentiment.
  */
-export function hashingTextModel(config: ScenarioConfig, vocabulary: Vocabulary, items: Items = worldItems(config, vocabulary)): Required<Embeddings> {
-  const encoder = createHashingEncoder({ dim: config.encoder.dim });
-  return {
-    dim: encoder.dim,
-    vectors: encoder.encodeSync(items.text),
-    encodeText: encoder.encodeSync,
-    sentiment: runSentimentReader(encoder.encodeSync, encoder.dim, vocabulary, config.run.seed),
-  };
+export function hashingTextModel(config: ScenarioConfig, vocabulary: Vocabulary, items?: Items): Required<Embeddings> {
+  return syncTextModel(createHashingEncoder({ dim: config.encoder.dim }), config, vocabulary, items);
 }

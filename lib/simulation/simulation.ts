@@ -8,7 +8,6 @@ import { createRecommender } from "../recommenders/registry.js";
 import { InThreadNormaliser, slotBuffer, type PendingRows, type RowNormaliser } from "../recommenders/row-normaliser.js";
 import type { ScenarioConfig } from "../scenario/config.js";
 import { ConfigError } from "../scenario/resolve.js";
-import { rewardOf } from "../weighting/config.js";
 import { assertFinite } from "../weighting/non-finite.js";
 import type { SlateFeedback, WeightPolicy } from "../weighting/policy.js";
 import { createPolicy, TRUTH_POLICIES } from "../weighting/registry.js";
@@ -19,6 +18,8 @@ import { emptyMetrics, type RoundMetrics } from "./metrics-row.js";
 import { selectSlate } from "./slate.js";
 import { createOracleWeightsHook, type RoundView } from "./oracle-weights-hook.js";
 import { ProfileTracker } from "./profile-tracker.js";
+import { FeedbackRewards } from "./feedback-rewards.js";
+import { readTexts, type TextReading } from "./text-reading.js";
 
 export interface Embeddings {
   dim: number;
@@ -39,6 +40,8 @@ export interface SlateTrace {
   /** slate length × components normalised scores. */
   scores: number[][];
   credit: number[];
+  /** The user's query and reviews of the round, and what the text model made of them. */
+  texts: TextReading[];
 }
 
 export interface RoundRecord {
@@ -87,6 +90,8 @@ export class Simulation {
   private readonly trace: boolean;
   private readonly tieBreak: Stream;
   private readonly profiles: ProfileTracker;
+  private readonly feedbackRewards: FeedbackRewards;
+  private readonly encodeText?: (texts: string[]) => Float32Array;
   private view: RoundView | null = null;
   private readonly normaliser: RowNormaliser;
   private readonly ownsNormaliser: boolean;
@@ -135,6 +140,8 @@ export class Simulation {
       : undefined;
     this.policy = createPolicy(this.names, config.policy, { users: this.world.users.count, stream: master.fork(`policy/${config.policy.kind}`), oracle });
     this.profiles = new ProfileTracker(this.world.users.count, this.embeddings, config.policy.profile);
+    this.feedbackRewards = new FeedbackRewards(this.world.users.count, config.policy.rewards, options.embeddings?.sentiment);
+    this.encodeText = encodeText;
     this.consumed = Array.from({ length: this.world.users.count }, () => new Set<number>());
     this.interactions = new Float64Array(items.count);
     this.exposure = new Float64Array(items.count);
@@ -159,7 +166,7 @@ export class Simulation {
   }
 
   step(): RoundRecord {
-    const { recommender, policy: policyConfig, world: worldConfig } = this.config;
+    const { recommender, world: worldConfig } = this.config;
     const state = this.world.advance();
     const { round, active, items } = state;
     const K = this.components.length;
@@ -206,10 +213,12 @@ export class Simulation {
       const slate = selectSlate(blended, recommender.k, consumed, recommender.diversity, recommender.pool, this.embeddings);
       slates.push(slate);
       const { outcomes, texts: written } = this.world.respond(u, slate);
-      const rewards = new Float64Array(slate.length);
+      const read = this.feedbackRewards.slate(u, outcomes, written);
+      const rewards = read.rewards;
+      m.negative_reviews += read.negativeReviews;
+      m.weak_clicks += read.weakClicks;
       const scores = new Float32Array(slate.length * K);
       outcomes.forEach((o, p) => {
-        rewards[p] = rewardOf(o.clicked, o.purchased, policyConfig.rewards);
         for (let k = 0; k < K; k++) scores[p * K + k] = normalised[k][a * items + o.item];
         impressions.push({ user: u, item: o.item, round, position: p, clicked: o.clicked, purchased: o.purchased, reward: rewards[p] });
         if (o.clicked) clicks++;
@@ -245,6 +254,7 @@ export class Simulation {
           rewards: Array.from(rewards),
           scores: slate.map((_, p) => Array.from(scores.subarray(p * K, (p + 1) * K))),
           credit: [],
+          texts: readTexts(u, texts, read.reviews, this.encodeText, this.embeddings, items, this.world.items.title),
         };
       }
       for (const o of outcomes) {

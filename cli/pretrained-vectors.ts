@@ -26,7 +26,7 @@ export function locatePackage(): PackageFile {
   try {
     manifest = createRequire(import.meta.url).resolve(`${PRETRAINED_PACKAGE}/package.json`);
   } catch {
-    throw new PretrainedUnavailableError(`the npm package ${PRETRAINED_PACKAGE} is not installed (npm ci installs it; or npm install ${PRETRAINED_PACKAGE})`);
+    throw new PretrainedUnavailableError(`the npm package ${PRETRAINED_PACKAGE} is not installed`);
   }
   const { version, main } = JSON.parse(readFileSync(manifest, "utf8")) as { version: string; main: string };
   const path = join(dirname(manifest), main);

@@ -7,7 +7,7 @@ export interface SlateRewards {
   rewards: Float64Array;
   /** Reviews of the slate's purchases the reader found negative (P(positive) < ½). */
   negativeReviews: number;
-  /** Clicks that earned the weak-interest reward. */
+  /** Clicks paid the weak-interest reward (none while weakClick equals click). */
   weakClicks: number;
   /** Each review of the slate with the reader's P(positive) and the reward it led to. */
   reviews: { item: number; text: string; positive: number; reward: number }[];
@@ -41,7 +41,7 @@ export class FeedbackRewards {
       rewards[p] = rewardOf(o.clicked, o.purchased, r);
       if (o.purchased) this.streak[user] = 0;
       else if (o.clicked) {
-        if (this.streak[user] >= r.weakAfter) {
+        if (this.streak[user] >= r.weakAfter && r.weakClick !== r.click) {
           rewards[p] = r.weakClick;
           weakClicks++;
         }

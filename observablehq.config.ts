@@ -10,6 +10,7 @@ export default {
     { name: "Diversity and accuracy", path: "/tradeoffs" },
     { name: "Policies compared", path: "/policies" },
     { name: "Playground", path: "/playground" },
+    { name: "What the language model reads", path: "/language" },
     { name: "Real data", path: "/real-data" },
   ],
   // The default theme loads web fonts from another host; the site must work offline.

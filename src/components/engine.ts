@@ -1,5 +1,7 @@
+import type { PretrainedVectors } from "../lib/encoders/pretrained.js";
 import type { ScenarioConfig } from "../lib/scenario/config.js";
 import { hashingTextModel } from "../lib/simulation/hashing-text-model.js";
+import { pretrainedTextModel } from "../lib/simulation/text-model.js";
 import { Simulation, type RoundRecord } from "../lib/simulation/simulation.js";
 import type { Vocabulary } from "../lib/world/topics.js";
 
@@ -42,6 +44,8 @@ export class Engine {
     readonly sliceMs = 40,
     /** While running, snapshots go out at most this often (each one redraws the page's charts). */
     readonly emitMs = 150,
+    /** The pretrained word vectors (a page's data loader), for encoder.kind=pretrained. */
+    readonly pretrained: PretrainedVectors | null = null,
   ) {
     this.reset();
   }
@@ -75,7 +79,10 @@ export class Engine {
     this.started = this.finished = this.computeMs = 0;
     try {
       // the text model drift-lab run builds, so that a seed gives the same run here as on the command line
-      const embeddings = this.config.encoder.kind === "hashing" ? hashingTextModel(this.config, this.vocabulary) : undefined;
+      const kind = this.config.encoder.kind;
+      if (kind === "pretrained" && !this.pretrained) throw new Error("encoder.kind: pretrained needs the word vectors, which this build of the site does not have (choose hashing)");
+      const embeddings =
+        kind === "hashing" ? hashingTextModel(this.config, this.vocabulary) : kind === "pretrained" ? pretrainedTextModel(this.config, this.vocabulary, this.pretrained!) : undefined;
       this.simulation = new Simulation(this.config, this.vocabulary, { trace: true, embeddings });
       this.status = "ready";
     } catch (e) {

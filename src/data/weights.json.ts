@@ -2,6 +2,7 @@
  * Blend weights over time in every drifting built-in scenario (global level), with the drift events; per-user
  * weights and profile weights against true interest for a few users of `abrupt-shift`.
  */
+import { loadEmbeddings } from "../../cli/embeddings.js";
 import { builtinScenarios, loadScenario } from "../../cli/files.js";
 import { Simulation } from "../../lib/simulation/simulation.js";
 import { cosineError, interestInEmbeddingSpace, topicCentroids } from "../../lib/metrics/tracking.js";
@@ -18,9 +19,14 @@ function drifting(): string[] {
   });
 }
 
-function scenarioRun(name: string) {
+/** The scenario's own text model (its encoder.kind, with the review reader), as drift-lab run builds it. */
+function textModel(config: ReturnType<typeof siteScenario>) {
+  return loadEmbeddings(config, vocabulary(config.world.topics), { log });
+}
+
+async function scenarioRun(name: string) {
   const config = siteScenario(name);
-  const sim = new Simulation(config, vocabulary(config.world.topics));
+  const sim = new Simulation(config, vocabulary(config.world.topics), { embeddings: await textModel(config) });
   const weights: { round: number; component: string; weight: number }[] = [];
   const metrics: { round: number; ctr: number; ndcg: number }[] = [];
   try {
@@ -58,9 +64,9 @@ function profileSource(sim: Simulation): ProfileSource | null {
 }
 
 /** One run at the per-user level that also records profile weights of the most active users against their θ. */
-function detailRun() {
+async function detailRun() {
   const config = siteScenario(DETAIL_SCENARIO, ["policy.level=user"]);
-  const sim = new Simulation(config, vocabulary(config.world.topics));
+  const sim = new Simulation(config, vocabulary(config.world.topics), { embeddings: await textModel(config) });
   const { activity, arrival } = sim.world.users;
   const users = Array.from(activity.keys())
     .filter((u) => arrival[u] === 0)
@@ -120,6 +126,7 @@ function detailRun() {
 
 loader(async () => {
   await setupTensorFlow();
-  const scenarios = drifting().map(scenarioRun);
-  return JSON.stringify({ size: SITE_SIZE, components: siteComponents(), scenarios, detail: detailRun() });
+  const scenarios = [];
+  for (const name of drifting()) scenarios.push(await scenarioRun(name));
+  return JSON.stringify({ size: SITE_SIZE, components: siteComponents(), scenarios, detail: await detailRun() });
 });

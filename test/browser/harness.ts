@@ -13,7 +13,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 export const DIST = join(ROOT, "dist");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-export const PAGES = ["index", "mechanism", "weights", "stability", "tradeoffs", "policies", "playground", "real-data"];
+export const PAGES = ["index", "mechanism", "weights", "stability", "tradeoffs", "policies", "playground", "real-data", "language"];
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",

@@ -21,6 +21,7 @@ const MIN_CHARTS: Record<string, number> = {
   tradeoffs: 2,
   policies: 1,
   playground: 2,
+  language: 6,
   // The replay page draws its charts when MovieLens is on this machine (CI has it beside the clone), else a notice.
   "real-data": [join("data", "ml-latest-small"), join("..", "shared", "data", "ml-latest-small")].some((d) => existsSync(join(ROOT, d))) ? 2 : 0,
 };
@@ -177,6 +178,7 @@ describe("the playground", () => {
         world: { users: 100, items: 300, drift: { shift: { at: [50], fraction: 1 } } },
         recommender: { components: ["popularity", "item-cf", "content", "random"], diversity: 0 },
         policy: { kind: "ema", alpha: 0.1, beta: 0.5 },
+        encoder: { kind: "pretrained" },
         run: { rounds: 100, seed: 1 },
       };
       writeFileSync(join(dir, "playground.json"), JSON.stringify(scenario));
@@ -223,6 +225,10 @@ describe("the playground", () => {
       }
       expect(before).toBeCloseTo(1, 2);
       expect(after).toBeCloseTo(1, 2);
+      // what the text model read: the traced user's texts, or a line saying there were none
+      const language = await page.locator("#language-panel").innerText();
+      expect(language).toContain("Encoder pretrained");
+      expect(language).toMatch(/wrote nothing this round|closest items:|P\(positive\) = /);
       await page.click("#step-button");
       await page.waitForSelector('#status[data-played="2"]');
       expect(await panel.innerText()).toContain("Round 1");

@@ -53,5 +53,6 @@ export function freeReview(grammar: ReviewGrammar, part: GrammarPart, positive: 
     int: intensifiers[stream.int(intensifiers.length)],
     neg: negators[stream.int(negators.length)],
   };
-  return template.replace(/\{([a-z]+)\}/g, (_, slot: string) => (slot === "topic" ? topic : fill[slot]));
+  const text = template.replace(/\{([a-z]+)\}/g, (_, slot: string) => (slot === "topic" ? topic : fill[slot]));
+  return text.replace(/\ba ([aeiou])/g, "an $1");
 }

@@ -1,9 +1,10 @@
 /**
  * Text encoders: load (or training) time and sentences per second of hashing, lm, pretrained and minilm, on the
  * cold-start world (1,000 item descriptions; the lm trains on those plus 1,000 queries and 500 reviews), with each
- * encoder's nearest-neighbour topic purity of the item vectors (k = 10). pretrained is timed twice: its first use
- * on a machine (one streaming pass over the package's 307 MB JSON to keep the words the world needs, written to a
- * fresh cache) and every later use (reading that subset back). minilm is all-MiniLM-L6-v2 from
+ * encoder's nearest-neighbour topic purity of the item vectors (k = 10); sentences per second are the fastest of
+ * five passes over the 1,000 texts. pretrained is timed twice: its first use on a machine (one streaming pass over
+ * the package's 307 MB JSON to keep the words the world needs, written to a fresh cache) and every later use
+ * (reading that subset back). minilm is all-MiniLM-L6-v2 from
  * $DRIFT_LAB_MODEL_DIR when set, else the tiny random BERT of scripts/make-tiny-onnx.ts (speed of the loading and
  * pooling path only; its vectors mean nothing). Caches used are temporary, so every number is a cold start.
  * The case `content-cold-start` (`npm run bench -- content-cold-start`, ~3 min): the content component alone on
@@ -41,9 +42,14 @@ async function time(name: string, open: () => Promise<Encoder>, texts: string[],
   const encoder = await open();
   const trainSeconds = (performance.now() - started) / 1000;
   await encoder.encode(texts.slice(0, 32));
-  const t0 = performance.now();
-  const vectors = await encoder.encode(texts);
-  const seconds = (performance.now() - t0) / 1000;
+  // the fastest of five passes: the machine is shared, and a slow pass says more about the neighbours than the encoder
+  let seconds = Infinity;
+  let vectors: Float32Array = new Float32Array(0);
+  for (let pass = 0; pass < 5; pass++) {
+    const t0 = performance.now();
+    vectors = await encoder.encode(texts);
+    seconds = Math.min(seconds, (performance.now() - t0) / 1000);
+  }
   encoder.dispose();
   return { name, trainSeconds, sentencesPerSecond: texts.length / seconds, purity: topicPurity(vectors, encoder.dim, labels, 10), dim: encoder.dim };
 }
@@ -114,7 +120,7 @@ export async function contentColdStart(seeds = [1, 2, 3, 4, 5]): Promise<void> {
         [mean(0, n), mean(0, n / 3), mean(n / 3, (2 * n) / 3), mean((2 * n) / 3, n)].forEach((v, j) => (totals[j] += v / seeds.length));
       }
       const [all, ...thirds] = totals;
-      console.log(`${`${kind}${adapter ? " + adapter" : " (frozen)"}`.padEnd(18)} ndcg@10 ${all.toFixed(4)}  [${thirds.map((t) => t.toFixed(4)).join(", ")}]`);
+      console.log(`${`${kind}${adapter ? " + adapter" : " (frozen)"}`.padEnd(22)} ndcg@10 ${all.toFixed(4)}  [${thirds.map((t) => t.toFixed(4)).join(", ")}]`);
     }
   }
 }

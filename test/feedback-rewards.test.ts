@@ -6,7 +6,9 @@ import { Simulation } from "../lib/simulation/simulation.js";
 import { DEFAULT_POLICY_CONFIG, rewardOf } from "../lib/weighting/config.js";
 import type { Outcome, UserText } from "../lib/world/world.js";
 import { Stream } from "../lib/random/stream.js";
+import { createContent } from "../lib/recommenders/content.js";
 import { builtin, vocabulary } from "./support/scenario.js";
+import { events, unitContext } from "./support/recommender.js";
 
 const R = DEFAULT_POLICY_CONFIG.rewards;
 const outcome = (item: number, clicked: boolean, purchased: boolean): Outcome => ({ item, position: item, examined: true, clicked, purchased });
@@ -47,6 +49,29 @@ describe("rewards that read reviews and weak interest", () => {
     const expected = outcomes.map((o) => rewardOf(o.clicked, o.purchased, R));
     expect(Array.from(new FeedbackRewards(1, plain, () => new Float32Array(reviews.length)).slate(0, outcomes, reviews).rewards)).toEqual(expected);
     expect(Array.from(new FeedbackRewards(1, { ...R, weakClick: R.click }).slate(0, outcomes, reviews).rewards)).toEqual(expected);
+  });
+});
+
+describe("what the content component makes of them", () => {
+  // items 0 and 1 share a topic (close vectors), item 2 is about something else
+  const embeddings = { dim: 3, vectors: Float32Array.of(1, 0.2, 0, 1, -0.2, 0, 0, 0, 1) };
+  const after = (reward: number) => {
+    const c = createContent(unitContext(3, 1, { skipAlpha: 0 }, { embeddings }));
+    c.observe(events(0, [{ user: 0, item: 0, round: 0, position: 0, clicked: true, purchased: true, reward }]));
+    return Array.from(c.score({ round: 1, users: Int32Array.of(0), items: 3 }));
+  };
+
+  it("a purchase with a negative review demotes the item and its topic for that user; a happy one promotes them", () => {
+    const negative = after(0.1 * 2 + 0.9 * -1);
+    const positive = after(0.9 * 2 + 0.1 * -1);
+    expect(positive[1]).toBeGreaterThan(positive[2]);
+    expect(negative[0]).toBeLessThan(negative[2]);
+    expect(negative[1]).toBeLessThan(negative[2]);
+  });
+
+  it("a weak-interest click (reward 0) leaves the profile's interest in the item at zero, a click (1) raises it", () => {
+    expect(after(0)[0]).toBe(0);
+    expect(after(1)[0]).toBeGreaterThan(0);
   });
 });
 

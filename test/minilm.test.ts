@@ -127,8 +127,11 @@ describe.runIf(installed)(`minilm through transformers.js on a tiny random BERT 
     const q = again.encodeText(["rocket launch black hole", "qqq"]);
     expect(Math.hypot(...q.subarray(0, 16))).toBeCloseTo(1, 5);
     expect(Array.from(q.subarray(16)).every((x) => x === 0)).toBe(true);
-    const p = again.sentiment(["loved it, rocket launch", "boring, rocket launch"]);
-    expect(p[0]).toBeGreaterThan(0.5);
-    expect(p[1]).toBeLessThan(0.5);
+    // the reader trains through minilm's phrase segments; on this random 16-dimensional model it cannot separate its
+    // ~550 examples (about 60 polarity and intensifier segments), so single readings are near chance: check that, as
+    // a whole, it reads the fixed positive phrases above the negative ones
+    const v = vocabulary(config);
+    const mean = (texts: string[]) => again.sentiment(texts.map((t) => `${t}, rocket launch`)).reduce((s, x) => s + x, 0) / texts.length;
+    expect(mean(v.sentiment.positive)).toBeGreaterThan(mean(v.sentiment.negative));
   });
 });

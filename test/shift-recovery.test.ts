@@ -3,8 +3,20 @@ import { runScenario } from "../lib/simulation/run.js";
 import { builtin, vocabulary } from "./support/scenario.js";
 
 // abrupt-shift at a reduced size, the shift moved to the middle of the run; every number is exact under its seed.
+// The claims were measured in the catalogue-worded world with the plain rewards, and are tested there: with users'
+// own wording (world.paraphrase 0.5) and the weak-interest reward, ema beats static after the shift on 7 of 8 seeds
+// (seed 1 is the exception; paired mean +0.0075 [0.0027, 0.0123]) and β = 0.95 lengthens the mean recovery by 8.9
+// rounds, not 10 (paired interval [−2.0, 19.8]).
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
-const REDUCED = ["world.users=150", "world.items=500", "run.rounds=100", "world.drift.shift.at=[50]"];
+const REDUCED = [
+  "world.users=150",
+  "world.items=500",
+  "run.rounds=100",
+  "world.drift.shift.at=[50]",
+  "world.paraphrase=0",
+  "policy.rewards.weakClick=1",
+  "policy.rewards.negativeReview=2",
+];
 
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 

@@ -19,7 +19,7 @@ import { selectSlate } from "./slate.js";
 import { createOracleWeightsHook, type RoundView } from "./oracle-weights-hook.js";
 import { ProfileTracker } from "./profile-tracker.js";
 import { FeedbackRewards } from "./feedback-rewards.js";
-import { readTexts, type TextReading } from "./text-reading.js";
+import { readTexts, type ReviewReading, type TextReading } from "./text-reading.js";
 
 export interface Embeddings {
   dim: number;
@@ -40,7 +40,7 @@ export interface SlateTrace {
   /** slate length × components normalised scores. */
   scores: number[][];
   credit: number[];
-  /** The user's query and reviews of the round, and what the text model made of them. */
+  /** The user's queries and reviews of the round (else the round's first of each), and what the text model made of them. */
   texts: TextReading[];
 }
 
@@ -189,6 +189,7 @@ export class Simulation {
     let purchases = 0;
     let shown = 0;
     let firstTrace: SlateTrace | undefined;
+    const readings: ReviewReading[] = [];
     const blended = this.blended.subarray(0, items);
     const jitter = this.jitter.subarray(0, items);
     for (let i = 0; i < items; i++) jitter[i] = 1e-6 * this.tieBreak.next();
@@ -214,6 +215,7 @@ export class Simulation {
       slates.push(slate);
       const { outcomes, texts: written } = this.world.respond(u, slate);
       const read = this.feedbackRewards.slate(u, outcomes, written);
+      if (this.trace) for (const r of read.reviews) readings.push({ ...r, user: u });
       const rewards = read.rewards;
       m.negative_reviews += read.negativeReviews;
       m.weak_clicks += read.weakClicks;
@@ -254,7 +256,7 @@ export class Simulation {
           rewards: Array.from(rewards),
           scores: slate.map((_, p) => Array.from(scores.subarray(p * K, (p + 1) * K))),
           credit: [],
-          texts: readTexts(u, texts, read.reviews, this.encodeText, this.embeddings, items, this.world.items.title),
+          texts: [],
         };
       }
       for (const o of outcomes) {
@@ -273,6 +275,7 @@ export class Simulation {
     const credits = this.policy.update(round, feedback);
     this.view = null;
     if (firstTrace && credits.length) firstTrace.credit = Array.from(credits[0]);
+    if (firstTrace) firstTrace.texts = readTexts(firstTrace.user, texts, readings, this.encodeText, this.embeddings, items, this.world.items.text);
     m.tracking_error = this.profiles.observe(feedback, slates, items, {
       features: this.world.items.features,
       topics: T,

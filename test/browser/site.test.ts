@@ -228,7 +228,7 @@ describe("the playground", () => {
       // what the text model read: the traced user's texts, or a line saying there were none
       const language = await page.locator("#language-panel").innerText();
       expect(language).toContain("Encoder pretrained");
-      expect(language).toMatch(/wrote nothing this round|closest items:|P\(positive\) = /);
+      expect(language).toMatch(/Nobody wrote a query or a review this round|closest items:|P\(positive\) = /);
       await page.click("#step-button");
       await page.waitForSelector('#status[data-played="2"]');
       expect(await panel.innerText()).toContain("Round 1");

@@ -7,7 +7,7 @@ import { vocabularyTexts } from "../lib/world/topics.js";
 import { cacheRoot, writeThrough } from "./embedding-cache.js";
 import { loadVocabulary } from "./files.js";
 
-/** The package is missing: the message names how to install it and the fallback. */
+/** The package is missing or damaged (openEncoder turns this into one line naming the remedy and the fallback). */
 export class PretrainedUnavailableError extends Error {
   constructor(message: string) {
     super(message);
@@ -38,9 +38,9 @@ type Header = Omit<PretrainedVectors, "vectors">;
 
 /**
  * The pretrained vectors of `words` (the words the table lacks are left out) and of the table's REFERENCE_WORDS
- * most frequent words: read from
- * `<root>/pretrained/<key>.json` + `.f32` when made before (key: the package version, REFERENCE_WORDS and the sorted words),
- * else scanned once from the package's JSON and written there. The full table is never parsed nor held.
+ * most frequent words: read from `<root>/pretrained/<key>.json` + `.f32` when made before (key: the package
+ * version, REFERENCE_WORDS and the sorted words), else scanned once from the package's JSON and written there.
+ * The full table is never parsed nor held in memory.
  */
 export async function loadPretrainedSubset(words: string[], root = cacheRoot()): Promise<{ table: PretrainedVectors; scanned: boolean; seconds: number }> {
   const pkg = locatePackage();

@@ -165,6 +165,7 @@ export function trainReader(encode: (texts: string[]) => Float32Array, dim: numb
   return { model, read: (texts) => sentimentScores(model, readerFeatures(encode, dim, texts)) };
 }
 
+/** trainReader's reading function: the review-sentiment reader a run's text model carries. */
 export function runSentimentReader(encode: (texts: string[]) => Float32Array, dim: number, vocabulary: Vocabulary, seed: number): (texts: string[]) => Float32Array {
   return trainReader(encode, dim, vocabulary, seed).read;
 }

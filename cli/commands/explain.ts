@@ -1,13 +1,19 @@
-import { explain, EXPLAIN_RULES, type ExplainRule, type Explanation } from "../../lib/weighting/explain.js";
+import { explain, type Explanation } from "../../lib/weighting/explain.js";
+import { EXPLAIN_RULES, ruleOf, type ExplainRule } from "../../lib/weighting/rules/index.js";
 import { Flags, UsageError } from "../args.js";
+
+function ruleHelp(name: ExplainRule): string {
+  const rule = ruleOf(name);
+  const notes = [rule.origin, rule.readsHistory ? "--history H, default 1" : ""].filter(Boolean);
+  return `  ${name.padEnd(13)} ${rule.formula}${notes.length ? `   (${notes.join("; ")})` : ""}`;
+}
 
 export const EXPLAIN_HELP = `drift-lab explain --rule <rule> --alpha A [--beta B] [--history H] --weights w1,w2,... --rewards r1,r2,... [--steps N] [--json]
 
 Shows the weight-update arithmetic step by step, for teaching. Each item (A, B, C, ... in the order given) has a
 weight and a reward; the same rewards are applied at every step (a constant reward), N steps (default 1).
-Rules: additive (w ← w + α·r, the seeds' first form), ema (w ← w + α·(r − w), the seeds' rule), momentum
-(w_{t+1} = w_t + α·(r − w_t) + β·(w_t − w_{t−1})), smoothed (h ← β·h + (1 − β)·r; w ← w + α·(h − w)),
-seed-history (w ← w + α·r·H, --history H, default 1).
+Rules:
+${EXPLAIN_RULES.map(ruleHelp).join("\n")}
 Rewards are per item: for a click on one item give it 1 and every other item 0 (not clicked = no reward).
 The simulation itself scores a skip −1 (policy.rewards); pass -1 here to see that.
 --json prints {"steps":[{"step":1,"weights":[...]},...],"final":[...],"stable":true|false}; "stable" says
@@ -38,7 +44,7 @@ function isSingleClick(rewards: number[]): number {
 
 export function explainText(e: Explanation, alpha: number, beta: number, names: string[], weights: number[], rewards: number[]): string {
   const lines: string[] = [];
-  const uses = e.rule === "momentum" || e.rule === "smoothed" ? `α = ${alpha}, β = ${beta}` : `α = ${alpha}`;
+  const uses = ruleOf(e.rule).readsBeta ? `α = ${alpha}, β = ${beta}` : `α = ${alpha}`;
   lines.push(`Rule ${e.rule}: ${e.formula}   (${uses})`);
   lines.push(`Items: ${names.map((n, k) => `${n} w=${weights[k]} r=${rewards[k]}`).join(", ")}`);
   const clicked = isSingleClick(rewards);
@@ -83,7 +89,7 @@ export async function explainCommand(flags: Flags): Promise<void> {
   if (rewards.length !== weights.length) {
     throw new UsageError(`--rewards: expected ${weights.length} values (one per weight), got ${rewards.length}`);
   }
-  if ((rule === "momentum" || rule === "smoothed") && !(beta >= 0 && beta < 1)) throw new UsageError(`--beta: expected a number in [0, 1), got ${beta}`);
+  if (ruleOf(rule).readsBeta && !(beta >= 0 && beta < 1)) throw new UsageError(`--beta: expected a number in [0, 1), got ${beta}`);
   const names = weights.map((_, k) => itemName(k));
   const e = explain(rule, { alpha, beta, history }, weights, rewards, steps, names);
   if (json) {

@@ -2,7 +2,7 @@ import { NORMALISATIONS } from "../recommenders/normalise.js";
 import { COMPONENTS } from "../recommenders/registry.js";
 import { POLICY_KINDS } from "../weighting/registry.js";
 import { CREDIT_KINDS } from "../weighting/credit.js";
-import { RULES } from "../weighting/rules.js";
+import { RULES } from "../weighting/rules/index.js";
 import { DEFAULT_DRIFT_PARAMETERS } from "../world/config.js";
 import { DEFAULT_SCENARIO, type ScenarioConfig } from "./config.js";
 

@@ -1,5 +1,5 @@
 import type { CreditKind } from "./credit.js";
-import type { RuleKind } from "./rules.js";
+import type { RuleKind } from "./rules/index.js";
 import type { SimplexOptions } from "./simplex.js";
 import { DEFAULT_SIMPLEX } from "./simplex.js";
 

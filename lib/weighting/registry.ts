@@ -5,7 +5,7 @@ import { createNeuralPolicy } from "./neural.js";
 import { createOracleWeightsPolicy } from "./oracle-weights.js";
 import type { PolicyEnvironment, WeightPolicy } from "./policy.js";
 import { createRulePolicy } from "./rule-policy.js";
-import { RULES } from "./rules.js";
+import { RULES } from "./rules/index.js";
 import { createStaticPolicy } from "./static.js";
 import { createThompsonPolicy } from "./thompson.js";
 

@@ -5,7 +5,7 @@ import type { Learner } from "./learner.js";
 import { createLevelledPolicy } from "./levels.js";
 import { assertFinite } from "./non-finite.js";
 import type { PolicyEnvironment, WeightPolicy } from "./policy.js";
-import { initialRuleState, step, type RuleKind, type RuleState } from "./rules.js";
+import { initialRuleState, step, type RuleKind, type RuleState } from "./rules/index.js";
 import { capStep, toSimplex } from "./simplex.js";
 
 /** The raw weight w that maps to π0 under the configured normalisation (so a run starts at policy.weights). */

@@ -1,5 +1,5 @@
 import { toSimplex, type SimplexOptions } from "../lib/weighting/simplex.js";
-import { initialRuleState, step, type RuleKind, type RuleParameters, type RuleState } from "../lib/weighting/rules.js";
+import { initialRuleState, step, type RuleKind, type RuleParameters, type RuleState } from "../lib/weighting/rules/index.js";
 
 export const ITEMS = ["A", "B", "C"];
 

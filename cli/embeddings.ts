@@ -6,10 +6,9 @@ import { createHashingEncoder } from "../lib/encoders/hashing.js";
 import { createLmEncoder } from "../lib/encoders/lm.js";
 import { createMiniLmEncoder, MINILM_MODEL_ID, ModelUnavailableError } from "../lib/encoders/minilm.js";
 import { createSegmentEncoder } from "../lib/encoders/segment-encoder.js";
-import { runSentimentReader } from "../lib/encoders/sentiment.js";
 import type { ScenarioConfig } from "../lib/scenario/config.js";
 import { ConfigError } from "../lib/scenario/resolve.js";
-import type { Embeddings } from "../lib/simulation/simulation.js";
+import { hashingTextModel, textModel, type TextModel } from "../lib/simulation/text-model.js";
 import { worldCorpus, worldItems } from "../lib/simulation/world-corpus.js";
 import type { Vocabulary } from "../lib/world/topics.js";
 import type { WorldSource } from "../lib/world/world.js";
@@ -31,14 +30,6 @@ export interface EmbeddingOptions {
   log?: (line: string) => void;
 }
 
-/** A run's text model: item vectors, a synchronous encoder for event texts, and the review-sentiment reader. */
-export interface TextModel extends Embeddings {
-  encodeText: (texts: string[]) => Float32Array;
-  /** Probability that each text is positive. */
-  sentiment: (texts: string[]) => Float32Array;
-  encoder: { kind: string; model: string };
-}
-
 const stderr = (line: string) => process.stderr.write(`drift-lab: ${line}\n`);
 
 /**
@@ -55,6 +46,7 @@ export async function loadEmbeddings(config: ScenarioConfig, vocabulary: Vocabul
   await setupBackend();
   const log = options.log ?? stderr;
   const items = options.source?.items ?? worldItems(config, vocabulary);
+  if (config.encoder.kind === "hashing") return hashingTextModel(config, vocabulary, items);
   const opened = await openEncoder(config.encoder.kind, {
     dim: config.encoder.dim,
     fallback: config.encoder.fallback,
@@ -67,15 +59,9 @@ export async function loadEmbeddings(config: ScenarioConfig, vocabulary: Vocabul
   const vectors = encoder.kind === "hashing" ? opened.sync!.encodeSync(items.text) : await itemVectors(encoder, items.text, options.root, log);
   const segments = phrases(vocabulary);
   const eventEncoder = opened.sync ?? createSegmentEncoder(encoder, segments, (await encodeCached(encoder, segments, options.root)).vectors);
-  const sentiment = runSentimentReader(eventEncoder.encodeSync, encoder.dim, vocabulary, config.run.seed);
+  const model = textModel(encoder, vectors, eventEncoder.encodeSync, vocabulary, config.run.seed);
   encoder.dispose();
-  return {
-    dim: encoder.dim,
-    vectors,
-    encodeText: eventEncoder.encodeSync,
-    sentiment,
-    encoder: { kind: encoder.kind, model: encoder.model },
-  };
+  return model;
 }
 
 /** Item vectors through the disk cache (hashing is cheaper to recompute than to read). */

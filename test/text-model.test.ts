@@ -2,7 +2,7 @@ import "./support/backend.js";
 import { describe, expect, it } from "vitest";
 import { formatCsv } from "../lib/io/csv.js";
 import { runScenario } from "../lib/simulation/run.js";
-import { hashingTextModel } from "../lib/simulation/hashing-text-model.js";
+import { hashingTextModel } from "../lib/simulation/text-model.js";
 import { roundColumns, roundRow } from "../lib/simulation/tables.js";
 import { builtin, vocabulary } from "./support/scenario.js";
 import { cliInProcess, read, SMALL, tempDir } from "./support/cli.js";

@@ -3,7 +3,7 @@ import { expectedClicks } from "../world/behaviour.js";
 import type { BehaviourConfig } from "../world/config.js";
 import type { RecommenderConfig } from "../scenario/config.js";
 import { selectSlate } from "./slate.js";
-import type { Embeddings } from "./simulation.js";
+import type { Embeddings } from "./text-model.js";
 
 /** What the loop knows at the start of a round, before anyone is served. */
 export interface RoundView {

@@ -3,7 +3,7 @@ import { PositionBaseline } from "../weighting/credit.js";
 import type { ProfileOptions } from "../weighting/config.js";
 import type { SlateFeedback } from "../weighting/policy.js";
 import { ProfileWeights } from "../weighting/profile.js";
-import type { Embeddings } from "./simulation.js";
+import type { Embeddings } from "./text-model.js";
 
 /** Profile weights of every served user, and each round the mean tracking error of the users served. */
 export class ProfileTracker {

@@ -8,7 +8,7 @@ import { createRecommender } from "../recommenders/registry.js";
 import { InThreadNormaliser, slotBuffer, type PendingRows, type RowNormaliser } from "../recommenders/row-normaliser.js";
 import type { ScenarioConfig } from "../scenario/config.js";
 import { ConfigError } from "../scenario/resolve.js";
-import { rewardOf } from "../weighting/config.js";
+import { rewardOf } from "../weighting/reward.js";
 import { assertFinite } from "../weighting/non-finite.js";
 import type { SlateFeedback, WeightPolicy } from "../weighting/policy.js";
 import { createPolicy, TRUTH_POLICIES } from "../weighting/registry.js";
@@ -19,15 +19,7 @@ import { emptyMetrics, type RoundMetrics } from "./metrics-row.js";
 import { selectSlate } from "./slate.js";
 import { createOracleWeightsHook, type RoundView } from "./oracle-weights-hook.js";
 import { ProfileTracker } from "./profile-tracker.js";
-
-export interface Embeddings {
-  dim: number;
-  vectors: Float32Array;
-  /** The encoder that made the vectors, for event texts (queries, reviews): texts.length × dim. */
-  encodeText?: (texts: string[]) => Float32Array;
-  /** The encoder side's review-sentiment reader: probability that each text is positive. */
-  sentiment?: (texts: string[]) => Float32Array;
-}
+import type { Embeddings } from "./text-model.js";
 
 /** One user's slate in detail, for teaching: what was shown, what happened, and who got the credit. */
 export interface SlateTrace {

@@ -1,13 +1,8 @@
 import type { CreditKind } from "./credit.js";
+import type { RewardConfig } from "./reward.js";
 import type { RuleKind } from "./rules/index.js";
 import type { SimplexOptions } from "./simplex.js";
 import { DEFAULT_SIMPLEX } from "./simplex.js";
-
-export interface RewardConfig {
-  skip: number;
-  click: number;
-  purchase: number;
-}
 
 /**
  * How the `segment` level groups users. The recommender never sees the world's segments, so groups come from
@@ -69,14 +64,6 @@ export const DEFAULT_POLICY_CONFIG: PolicyConfig = {
   profile: { rule: "ema", alpha: 0.1, beta: 0.5 },
   options: {},
 };
-
-export function rewardOf(clicked: boolean, purchased: boolean, r: RewardConfig): number {
-  return purchased ? r.purchase : clicked ? r.click : r.skip;
-}
-
-export function rewardSpan(r: RewardConfig): number {
-  return Math.max(r.skip, r.click, r.purchase) - Math.min(r.skip, r.click, r.purchase);
-}
 
 /** The configured starting weights as a point on the simplex, in component order. */
 export function initialWeights(components: string[], weights: Record<string, number>): Float64Array {

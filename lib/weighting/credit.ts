@@ -1,4 +1,4 @@
-import { rewardSpan, type RewardConfig } from "./config.js";
+import { rewardSpan, type RewardConfig } from "./reward.js";
 import type { SlateFeedback } from "./policy.js";
 
 /**

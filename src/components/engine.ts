@@ -1,5 +1,5 @@
 import type { ScenarioConfig } from "../lib/scenario/config.js";
-import { hashingTextModel } from "../lib/simulation/hashing-text-model.js";
+import { hashingTextModel } from "../lib/simulation/text-model.js";
 import { Simulation, type RoundRecord } from "../lib/simulation/simulation.js";
 import type { Vocabulary } from "../lib/world/topics.js";
 

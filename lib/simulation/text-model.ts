@@ -1,0 +1,55 @@
+import type { Encoder } from "../encoders/encoder.js";
+import { createHashingEncoder } from "../encoders/hashing.js";
+import { runSentimentReader } from "../encoders/sentiment.js";
+import type { ScenarioConfig } from "../scenario/config.js";
+import type { Items } from "../world/items.js";
+import type { Vocabulary } from "../world/topics.js";
+import { worldItems } from "./world-corpus.js";
+
+/** What a Simulation reads text with: item vectors, and the encoder side's readers of event texts. */
+export interface Embeddings {
+  dim: number;
+  vectors: Float32Array;
+  /** The encoder that made the vectors, for event texts (queries, reviews): texts.length × dim. */
+  encodeText?: (texts: string[]) => Float32Array;
+  /** The encoder side's review-sentiment reader: probability that each text is positive. */
+  sentiment?: (texts: string[]) => Float32Array;
+}
+
+/** A run's text model: item vectors, a synchronous encoder for event texts, and the review-sentiment reader. */
+export interface TextModel extends Embeddings {
+  encodeText: (texts: string[]) => Float32Array;
+  /** Probability that each text is positive. */
+  sentiment: (texts: string[]) => Float32Array;
+  encoder: { kind: string; model: string };
+}
+
+/**
+ * The one way a run's text model is put together, whatever the encoder: its item vectors, its event-text encoder,
+ * and the review-sentiment reader trained for the run (on the vocabulary's lexicon, from the run's seed, read
+ * through the event-text encoder; TensorFlow.js, so a backend must be ready).
+ */
+export function textModel(
+  encoder: Pick<Encoder, "kind" | "model" | "dim">,
+  vectors: Float32Array,
+  encodeText: (texts: string[]) => Float32Array,
+  vocabulary: Vocabulary,
+  seed: number,
+): TextModel {
+  return {
+    dim: encoder.dim,
+    vectors,
+    encodeText,
+    sentiment: runSentimentReader(encodeText, encoder.dim, vocabulary, seed),
+    encoder: { kind: encoder.kind, model: encoder.model },
+  };
+}
+
+/**
+ * The text model of encoder.kind `hashing`, which needs no model file and no cache: what `drift-lab run` gives
+ * such a run, and so what a run made from lib (the playground, a notebook) must be given to be the same run.
+ */
+export function hashingTextModel(config: ScenarioConfig, vocabulary: Vocabulary, items: Items = worldItems(config, vocabulary)): TextModel {
+  const encoder = createHashingEncoder({ dim: config.encoder.dim });
+  return textModel(encoder, encoder.encodeSync(items.text), encoder.encodeSync, vocabulary, config.run.seed);
+}

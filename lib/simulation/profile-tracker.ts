@@ -21,6 +21,11 @@ export class ProfileTracker {
     this.sum = new Float64Array(embeddings.dim);
   }
 
+  /** A user's profile weights (the tracker's own array), or null before the user's first slate. */
+  profile(user: number): Float64Array | null {
+    return this.weights.profile(user);
+  }
+
   /**
    * Updates the profiles of the round's served users and returns their mean tracking error (NaN for none).
    * `slates[s]` are the item ids of feedback[s]; `truth` gives the world's features and a user's true θ.

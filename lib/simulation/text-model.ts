@@ -46,10 +46,19 @@ export function textModel(
 }
 
 /**
+ * Hashing item vectors and the same encoder for event texts, with no sentiment reader: the part of the hashing
+ * text model that needs no vocabulary (the replay's, whose MovieLens tags have no lexicon to train a reader on).
+ */
+export function hashingEmbeddings(dim: number, texts: string[]): Required<Omit<Embeddings, "sentiment">> & { encoder: Encoder } {
+  const encoder = createHashingEncoder({ dim });
+  return { encoder, dim: encoder.dim, vectors: encoder.encodeSync(texts), encodeText: encoder.encodeSync };
+}
+
+/**
  * The text model of encoder.kind `hashing`, which needs no model file and no cache: what `drift-lab run` gives
  * such a run, and so what a run made from lib (the playground, a notebook) must be given to be the same run.
  */
 export function hashingTextModel(config: ScenarioConfig, vocabulary: Vocabulary, items: Items = worldItems(config, vocabulary)): TextModel {
-  const encoder = createHashingEncoder({ dim: config.encoder.dim });
-  return textModel(encoder, encoder.encodeSync(items.text), encoder.encodeSync, vocabulary, config.run.seed);
+  const { encoder, vectors, encodeText } = hashingEmbeddings(config.encoder.dim, items.text);
+  return textModel(encoder, vectors, encodeText, vocabulary, config.run.seed);
 }

@@ -48,6 +48,7 @@ export function createLogisticPolicy(components: string[], config: PolicyConfig,
     kind: "logistic",
     components,
     weights: () => pi,
+    peek: () => pi,
     update(round, feedback) {
       const credits = credit.credits(feedback);
       if (feedback.length === 0) return credits;

@@ -130,6 +130,7 @@ export function createNeuralPolicy(components: string[], config: PolicyConfig, e
       served.set(user, x);
       return piOf(x);
     },
+    peek: ({ round, user }) => piOf(context(round, user)),
     update(round, feedback) {
       const credits = credit.credits(feedback);
       if (feedback.length === 0) return credits;

@@ -90,13 +90,16 @@ export function createOracleWeightsPolicy(components: string[], config: PolicyCo
     if (users.length > 0) chosen = grid[total.indexOf(Math.max(...total))];
   }
 
+  const current = (user: number) => (config.level === "user" ? (perUser.get(user) ?? chosen) : chosen);
+
   return {
     kind: "oracle-weights",
     components,
     weights({ round, user }) {
       if (round !== decided) decide(round);
-      return config.level === "user" ? (perUser.get(user) ?? chosen) : chosen;
+      return current(user);
     },
+    peek: ({ user }) => current(user),
     update: (_round, feedback) => credit.credits(feedback),
     global: () => chosen,
     dispose() {},

@@ -43,6 +43,11 @@ export interface WeightPolicy {
   /** π for a user this round: a point on the simplex. A bandit may serve a vertex drawn from its π. */
   weights(context: PolicyContext): Float64Array;
   /**
+   * The π `weights` would serve this user now (for a bandit that draws, the π it draws from), changing nothing:
+   * no draw, no per-user state. For observers (pages, notebooks), never for serving.
+   */
+  peek(context: PolicyContext): Float64Array;
+  /**
    * Learn from all slates of a round. Returns the credit per component the policy learned from, one row per
    * slate in feedback order (for the trace); policies that learn no credit return the centred credit for show.
    */

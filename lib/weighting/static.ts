@@ -14,6 +14,7 @@ export function createStaticPolicy(components: string[], config: PolicyConfig): 
     kind: "static",
     components,
     weights: () => pi,
+    peek: () => pi,
     update: (_round, feedback) => credit.credits(feedback),
     global: () => pi,
     dispose() {},

@@ -44,19 +44,6 @@ function scenarioRun(name: string) {
   return { name, description: config.description, policy: config.policy.kind, alpha: config.policy.alpha, weights, metrics, events: [...events.values()] };
 }
 
-interface ProfileSource {
-  profile(user: number): Float64Array | null;
-}
-
-/**
- * The simulation's profile weights (lib/simulation/profile-tracker.ts keeps them privately; read here for display).
- * Null when this build's Simulation has none.
- */
-function profileSource(sim: Simulation): ProfileSource | null {
-  const tracker = (sim as unknown as { profiles?: { weights?: ProfileSource } }).profiles;
-  return tracker?.weights && typeof tracker.weights.profile === "function" ? tracker.weights : null;
-}
-
 /** One run at the per-user level that also records profile weights of the most active users against their θ. */
 function detailRun() {
   const config = siteScenario(DETAIL_SCENARIO, ["policy.level=user"]);
@@ -67,7 +54,6 @@ function detailRun() {
     .sort((a, b) => activity[b] - activity[a])
     .slice(0, TRACKED_USERS)
     .sort((a, b) => a - b);
-  const profiles = profileSource(sim);
   const { dim, vectors } = sim.embeddings;
   const T = sim.world.T;
   const topics = sim.world.vocabulary.topics.map((t) => t.name);
@@ -83,12 +69,12 @@ function detailRun() {
       for (let i = 0; i < r.items; i++) for (let d = 0; d < dim; d++) mean[d] += vectors[i * dim + d] / r.items;
       const centroids = topicCentroids(sim.world.items.features, T, vectors, dim, r.items, mean);
       for (const u of users) {
-        const pi = sim.policy.weights({ round: r.round, user: u });
+        const pi = sim.userWeights(u);
         sim.names.forEach((component, k) => {
           perUser.push({ user: u, round: r.round, component, weight: round(pi[k]) });
           if (Math.abs(pi[k] - r.weights[k]) > 1e-9) varies = true;
         });
-        const p = profiles?.profile(u);
+        const p = sim.profile(u);
         if (!p) continue;
         const theta = sim.world.interest(u);
         tracking.push({ user: `user ${u}`, round: r.round, error: round(cosineError(p, interestInEmbeddingSpace(theta, centroids, dim)), 3) });
@@ -104,14 +90,14 @@ function detailRun() {
   } finally {
     sim.dispose();
   }
-  log(`${DETAIL_SCENARIO} detail: users ${users.join(", ")}, per-user weights ${varies ? "vary" : "equal the global weights"}, profiles ${profiles ? "read" : "not available"}`);
+  log(`${DETAIL_SCENARIO} detail: users ${users.join(", ")}, per-user weights ${varies ? "vary" : "equal the global weights"}`);
   return {
     scenario: DETAIL_SCENARIO,
     level: config.policy.level,
     perUserLevel: varies,
     users,
     topics,
-    profile: profiles ? config.policy.profile : null,
+    profile: config.policy.profile,
     perUser,
     profiles: readings,
     tracking,

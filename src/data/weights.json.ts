@@ -2,10 +2,11 @@
  * Blend weights over time in every drifting built-in scenario (global level), with the drift events; per-user
  * weights and profile weights against true interest for a few users of `abrupt-shift`.
  */
+import { setupBackend } from "../../cli/backend.js";
 import { builtinScenarios, loadScenario } from "../../cli/files.js";
 import { Simulation } from "../../lib/simulation/simulation.js";
 import { cosineError, interestInEmbeddingSpace, topicCentroids } from "../../lib/metrics/tracking.js";
-import { loader, log, round, setupTensorFlow, siteComponents, siteScenario, SITE_SIZE, vocabulary } from "./lab.js";
+import { loader, log, round, siteComponents, siteScenario, SITE_SIZE, vocabulary } from "./lab.js";
 
 const TRACKED_USERS = 4;
 const DETAIL_SCENARIO = "abrupt-shift";
@@ -105,7 +106,7 @@ function detailRun() {
 }
 
 loader(async () => {
-  await setupTensorFlow();
+  await setupBackend();
   const scenarios = drifting().map(scenarioRun);
   return JSON.stringify({ size: SITE_SIZE, components: siteComponents(), scenarios, detail: detailRun() });
 });

@@ -1,3 +1,4 @@
+import "./support/backend.js";
 import { describe, expect, it } from "vitest";
 import { createHashingEncoder } from "../lib/encoders/hashing.js";
 import { topN } from "../lib/metrics/ranking.js";

@@ -18,7 +18,7 @@ import type { RoundMetrics } from "./metrics-row.js";
 import { createOracleWeightsHook, type RoundView } from "./oracle-weights-hook.js";
 import { ProfileTracker } from "./profile-tracker.js";
 import { RoundTally } from "./round-tally.js";
-import { hashingEmbeddings, type Embeddings } from "./text-model.js";
+import { hashingTextModel, type Embeddings } from "./text-model.js";
 
 /** One user's slate in detail, for teaching: what was shown, what happened, and who got the credit. */
 export interface SlateTrace {
@@ -49,7 +49,11 @@ export interface RoundRecord {
 export interface SimulationOptions {
   /** A prebuilt catalog and population (data.source other than synthetic, e.g. calibrateWorld for movielens). */
   source?: WorldSource;
-  /** Item embeddings from an encoder; the built-in hashing encoder is used when absent. */
+  /**
+   * The run's text model (item vectors, event-text encoder, sentiment reader). Default: hashingTextModel, the
+   * model drift-lab run builds for encoder.kind hashing (it trains the sentiment reader: a TensorFlow.js backend
+   * must be ready). Other encoders need theirs passed (cli/embeddings.ts loads them).
+   */
   embeddings?: Embeddings;
   /** Keep a trace of the first served slate each round. */
   trace?: boolean;
@@ -97,7 +101,10 @@ export class Simulation {
     }
     this.world = new World(config.world, vocabulary, config.run.rounds, master, options.source);
     const { items } = this.world;
-    this.embeddings = options.embeddings ?? hashingEmbeddings(config.encoder.dim, items.text);
+    if (!options.embeddings && config.encoder.kind !== "hashing") {
+      throw new ConfigError(`encoder.kind: '${config.encoder.kind}' needs its text model loaded (drift-lab run loads it; from code, pass options.embeddings)`);
+    }
+    this.embeddings = options.embeddings ?? hashingTextModel(config, vocabulary, items);
     if (this.embeddings.vectors.length !== items.count * this.embeddings.dim) {
       throw new Error(`embeddings: expected ${items.count} × ${this.embeddings.dim} values, got ${this.embeddings.vectors.length}`);
     }

@@ -1,5 +1,4 @@
 import type { ScenarioConfig } from "../lib/scenario/config.js";
-import { hashingTextModel } from "../lib/simulation/text-model.js";
 import { Simulation, type RoundRecord } from "../lib/simulation/simulation.js";
 import type { Vocabulary } from "../lib/world/topics.js";
 
@@ -74,9 +73,7 @@ export class Engine {
     this.error = undefined;
     this.started = this.finished = this.computeMs = 0;
     try {
-      // the text model drift-lab run builds, so that a seed gives the same run here as on the command line
-      const embeddings = this.config.encoder.kind === "hashing" ? hashingTextModel(this.config, this.vocabulary) : undefined;
-      this.simulation = new Simulation(this.config, this.vocabulary, { trace: true, embeddings });
+      this.simulation = new Simulation(this.config, this.vocabulary, { trace: true });
       this.status = "ready";
     } catch (e) {
       this.simulation = null;

@@ -231,7 +231,7 @@ export class Simulation {
       return { user, item: o.item, round, position: p, clicked: o.clicked, purchased: o.purchased, reward: rewards[p] };
     });
     const texts: TextEvent[] = written.map((w) => ({ user: w.user, round: w.round, kind: w.kind, text: w.text, item: w.item }));
-    const scoresOfSlate = scores.slateScores(a, outcomes.map((o) => o.item));
+    const scoresOfSlate = scores.slateScores(a, slate);
     const feedback: SlateFeedback = { user, round, scores: scoresOfSlate, rewards, clicked: outcomes.map((o) => o.clicked), weights: pi };
     tally.add(slate, outcomes, utilities, consumed);
     for (const o of outcomes) {

@@ -287,6 +287,7 @@ export class Replay {
         const pi = policy.weights({ round: b, user: plan.u });
         blended.set(this.jitter.subarray(0, items));
         blendFloat32(blended, scores, plan.a, pi);
+        // top k, plus room for the items this batch rates before an event (no MMR: diversity 0)
         const ranked = selectSlate(blended, o.k + plan.extra, this.rated[plan.u], 0, 0);
         for (const e of plan.events) {
           const w = windowOf.get(e.j)!;

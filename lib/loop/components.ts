@@ -1,10 +1,9 @@
 import type { Stream } from "../random/stream.js";
-import type { Catalog, Recommender, RecommenderContext, RoundEvents } from "../recommenders/recommender.js";
+import type { Recommender, RecommenderContext, RoundEvents } from "../recommenders/recommender.js";
 import { createRecommender } from "../recommenders/registry.js";
 
 /** What the components of a run are built from; `truth` goes to the `oracle` component and no other. */
 export interface ComponentSources extends Omit<RecommenderContext, "stream" | "options" | "truth"> {
-  catalog: Catalog;
   /** The run's master stream: each component gets its own fork, `recommender/<name>`. */
   master: Stream;
   /** Options by component name. */

@@ -8,7 +8,7 @@ import { createMiniLmEncoder, MINILM_MODEL_ID, ModelUnavailableError } from "../
 import { createSegmentEncoder } from "../lib/encoders/segment-encoder.js";
 import { runSentimentReader } from "../lib/encoders/sentiment.js";
 import type { ScenarioConfig } from "../lib/scenario/config.js";
-import { ConfigError } from "../lib/scenario/resolve.js";
+import { ConfigError } from "../lib/config/error.js";
 import type { Embeddings } from "../lib/simulation/simulation.js";
 import { worldCorpus, worldItems } from "../lib/simulation/world-corpus.js";
 import type { Vocabulary } from "../lib/world/topics.js";

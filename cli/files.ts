@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ConfigError, resolveScenario } from "../lib/scenario/resolve.js";
+import { ConfigError } from "../lib/config/error.js";
+import { resolveScenario } from "../lib/scenario/resolve.js";
 import { UsageError } from "./args.js";
 import type { ScenarioConfig } from "../lib/scenario/config.js";
 import { validateVocabulary, type Vocabulary } from "../lib/world/topics.js";

@@ -1,5 +1,5 @@
 import { CsvError } from "../lib/io/csv.js";
-import { ConfigError } from "../lib/scenario/resolve.js";
+import { ConfigError } from "../lib/config/error.js";
 import { NonFiniteWeightError } from "../lib/weighting/non-finite.js";
 import { Flags, parseArgs, UsageError } from "./args.js";
 import { setupBackend } from "./backend.js";

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { parseArgs, Flags, UsageError } from "../cli/args.js";
 import { loadScenario } from "../cli/files.js";
 import { DEFAULT_SCENARIO } from "../lib/scenario/config.js";
-import { ConfigError, resolveScenario } from "../lib/scenario/resolve.js";
+import { ConfigError } from "../lib/config/error.js";
+import { resolveScenario } from "../lib/scenario/resolve.js";
 import { DEFAULT_DRIFT_PARAMETERS } from "../lib/world/config.js";
 
 describe("resolveScenario", () => {

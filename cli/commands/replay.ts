@@ -6,7 +6,7 @@ import { REPLAY_WEIGHT_COLUMNS, replayColumns, replayRows, replayWeightRows, sum
 import { MOVIELENS_CITATION } from "../../lib/data/sources.js";
 import { formatCsv } from "../../lib/io/csv.js";
 import { COMPONENTS } from "../../lib/recommenders/registry.js";
-import { ConfigError } from "../../lib/scenario/resolve.js";
+import { ConfigError } from "../../lib/config/error.js";
 import { POLICY_KINDS } from "../../lib/weighting/registry.js";
 import { Flags, UsageError } from "../args.js";
 import { writeAtomic } from "../files.js";

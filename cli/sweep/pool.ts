@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { CsvError } from "../../lib/io/csv.js";
-import { ConfigError } from "../../lib/scenario/resolve.js";
+import { ConfigError } from "../../lib/config/error.js";
 import { UsageError } from "../args.js";
 import { runRequest, type RunRequest } from "./task.js";
 

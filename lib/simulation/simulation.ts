@@ -7,7 +7,8 @@ import type { Impression, Recommender, TextEvent } from "../recommenders/recomme
 import { createRecommender } from "../recommenders/registry.js";
 import { InThreadNormaliser, slotBuffer, type PendingRows, type RowNormaliser } from "../recommenders/row-normaliser.js";
 import type { ScenarioConfig } from "../scenario/config.js";
-import { ConfigError } from "../scenario/resolve.js";
+import { validateScenario } from "../scenario/resolve.js";
+import { ConfigError } from "../config/error.js";
 import { rewardOf } from "../weighting/config.js";
 import { assertFinite } from "../weighting/non-finite.js";
 import type { SlateFeedback, WeightPolicy } from "../weighting/policy.js";
@@ -103,6 +104,7 @@ export class Simulation {
   private readonly scoringOrder: number[];
 
   constructor(config: ScenarioConfig, vocabulary: Vocabulary, options: SimulationOptions = {}) {
+    validateScenario(config);
     this.config = config;
     const master = new Stream(config.run.seed);
     if (config.data.source !== "synthetic" && !options.source) {

@@ -114,7 +114,7 @@ describe("item-cf", () => {
     expect(() => createItemCf(unitContext(4, 2, { neighbors: 5 }))).toThrow(ConfigError);
     expect(() => createItemCf(unitContext(4, 2, { neighbors: 5 }))).toThrow(/recommender\.options\.item-cf\.neighbors: unknown option \(allowed: neighbours,/);
     expect(() => createItemCf(unitContext(4, 2, { decay: 1.5 }))).toThrow(/^recommender\.options\.item-cf\.decay: 1\.5 is out of range \(allowed: 0 to 1\)$/);
-    expect(() => createItemCf(unitContext(4, 2, { neighbours: 2.5 }))).toThrow(/^recommender\.options\.item-cf\.neighbours: expected an integer in \[1, 10000\], got 2\.5$/);
+    expect(() => createItemCf(unitContext(4, 2, { neighbours: 2.5 }))).toThrow(/^recommender\.options\.item-cf\.neighbours: expected an integer \(allowed: 1 to 10000\), got 2\.5$/);
     expect(DEFAULT_ITEM_CF_OPTIONS.neighbours).toBe(50);
   });
 

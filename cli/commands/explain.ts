@@ -1,4 +1,6 @@
 import { explain, EXPLAIN_RULES, type ExplainRule, type Explanation } from "../../lib/weighting/explain.js";
+import { readSetting } from "../../lib/config/set.js";
+import { POLICY_SCHEMA } from "../../lib/weighting/config.js";
 import { Flags, UsageError } from "../args.js";
 
 export const EXPLAIN_HELP = `drift-lab explain --rule <rule> --alpha A [--beta B] [--history H] --weights w1,w2,... --rewards r1,r2,... [--steps N] [--json]
@@ -71,10 +73,15 @@ export function explainText(e: Explanation, alpha: number, beta: number, names: 
 export async function explainCommand(flags: Flags): Promise<void> {
   const rule = flags.required("rule", `one of ${EXPLAIN_RULES.join(", ")}`) as ExplainRule;
   if (!EXPLAIN_RULES.includes(rule)) throw new UsageError(`--rule: unknown rule '${rule}' (allowed: ${EXPLAIN_RULES.join(", ")})`);
-  const alpha = flags.number("alpha");
-  if (alpha === undefined) throw new UsageError("explain: --alpha is required (a number, e.g. 0.1)");
-  const beta = flags.number("beta") ?? 0;
-  const history = flags.number("history") ?? 1;
+  const rate = (flag: string, field: "alpha" | "beta" | "history", otherwise: number) => {
+    const raw = flags.string(flag);
+    return raw === undefined ? otherwise : (readSetting(POLICY_SCHEMA, field, raw, `--${flag}`) as number);
+  };
+  if (flags.string("alpha") === undefined) throw new UsageError("explain: --alpha is required (a number, e.g. 0.1)");
+  const alpha = rate("alpha", "alpha", NaN);
+  // With no --beta the rules that read β run without history (β = 0), as the seeds' arithmetic does.
+  const beta = rate("beta", "beta", 0);
+  const history = rate("history", "history", POLICY_SCHEMA.fields.history.default);
   const weights = numbers("weights", flags.required("weights", "a comma list, e.g. 0.5,0.5,0.5"));
   const rewards = numbers("rewards", flags.required("rewards", "a comma list, one per weight, e.g. 0,1,0"));
   const steps = flags.integer("steps", 1, 100000) ?? 1;
@@ -83,9 +90,13 @@ export async function explainCommand(flags: Flags): Promise<void> {
   if (rewards.length !== weights.length) {
     throw new UsageError(`--rewards: expected ${weights.length} values (one per weight), got ${rewards.length}`);
   }
-  if ((rule === "momentum" || rule === "smoothed") && !(beta >= 0 && beta < 1)) throw new UsageError(`--beta: expected a number in [0, 1), got ${beta}`);
   const names = weights.map((_, k) => itemName(k));
   const e = explain(rule, { alpha, beta, history }, weights, rewards, steps, names);
+  const diverged = e.steps.find((s) => !s.weights.every(Number.isFinite));
+  if (diverged) {
+    const item = names[diverged.weights.findIndex((w) => !Number.isFinite(w))];
+    throw new UsageError(`--steps: the weight of item ${item} becomes ${diverged.weights.find((w) => !Number.isFinite(w))} at step ${diverged.step} (this rule diverges with these settings; allowed: at most ${diverged.step - 1} steps)`);
+  }
   if (json) {
     process.stdout.write(JSON.stringify({ steps: e.steps.map(({ step, weights }) => ({ step, weights })), final: e.final, stable: e.stable }) + "\n");
   } else process.stdout.write(explainText(e, alpha, beta, names, weights, rewards));

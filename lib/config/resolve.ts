@@ -33,7 +33,7 @@ export function checkNumber(f: NumberField, value: unknown, path: string): numbe
   const unlimited = f.default === Infinity && value === Infinity;
   if (typeof value !== "number" || !(Number.isFinite(value) || unlimited)) throw new ConfigError(`${path}: expected a number, got ${describe(value)}`);
   if (f.integer && !Number.isInteger(value) && !unlimited) {
-    throw new ConfigError(`${path}: expected an integer${Number.isFinite(f.min) || Number.isFinite(f.max) ? ` in [${f.min}, ${f.max}]` : ""}, got ${value}`);
+    throw new ConfigError(`${path}: expected an integer${Number.isFinite(f.min) || Number.isFinite(f.max) ? ` (allowed: ${describeRange(f)})` : ""}, got ${value}`);
   }
   if (value < f.min || value > f.max) throw new ConfigError(`${path}: ${value} is out of range (allowed: ${describeRange(f)})`);
   return value;

@@ -1,16 +1,19 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { MOVIELENS_CITATION, MOVIELENS_LICENSE, ML_LATEST_SMALL } from "../../lib/data/sources.js";
-import { Flags, UsageError } from "../args.js";
+import { Flags, UsageError, type FlagSpec } from "../args.js";
 import { checkHash, DataError, resolveDataDir, verifyDirectory } from "../movielens.js";
 import { extractEntry, zipEntries } from "../unzip.js";
 
-export const DATA_HELP = `drift-lab data fetch movielens [--dest DIR] [--zip FILE] | data verify movielens [--data DIR]
+export const DATA_HELP = `drift-lab data fetch movielens [--dest DIR] [--zip FILE] [--url URL] | data verify movielens [--data DIR]
 
-fetch: downloads MovieLens ml-latest-small from ${ML_LATEST_SMALL.host} (or installs a zip you downloaded, --zip),
-checks the SHA-256 of every file, unzips into DIR (default ./data/${ML_LATEST_SMALL.name}) and prints the citation
-and license terms. verify: checks the SHA-256 of the files already in DIR.
+fetch: downloads MovieLens ml-latest-small from ${ML_LATEST_SMALL.host} (--url: another address of the same zip; or
+installs a zip you downloaded, --zip), checks the SHA-256 of every file, unzips into DIR (default
+./data/${ML_LATEST_SMALL.name}) and prints the citation and license terms. verify: checks the SHA-256 of the files already in DIR.
 Commands that need the data take --data DIR (default ./data/${ML_LATEST_SMALL.name} if present).`;
+
+/** Per action: fetch takes --dest, --zip and --url, verify takes --data (Flags.done refuses the others). */
+export const DATA_FLAGS: FlagSpec = { dest: "string", zip: "string", url: "string", data: "string" };
 
 export async function dataCommand(flags: Flags): Promise<void> {
   const [action, dataset, ...extra] = flags.positionals;

@@ -1,7 +1,7 @@
 import { explain, EXPLAIN_RULES, type ExplainRule, type Explanation } from "../../lib/weighting/explain.js";
 import { readSetting } from "../../lib/config/set.js";
 import { POLICY_SCHEMA } from "../../lib/weighting/config.js";
-import { Flags, UsageError } from "../args.js";
+import { Flags, UsageError, type FlagSpec } from "../args.js";
 
 export const EXPLAIN_HELP = `drift-lab explain --rule <rule> --alpha A [--beta B] [--history H] --weights w1,w2,... --rewards r1,r2,... [--steps N] [--json]
 
@@ -18,6 +18,8 @@ whether the rule converges under a constant reward with these α and β.
 The seeds' worked example (items A, B, C, a click on B, α = 0.1):
   drift-lab explain --rule additive --alpha 0.1 --weights 0.5,0.5,0.5 --rewards 0,1,0   → 0.5, 0.6, 0.5
   drift-lab explain --rule ema      --alpha 0.1 --weights 0.5,0.5,0.5 --rewards 0,1,0   → 0.45, 0.55, 0.45`;
+
+export const EXPLAIN_FLAGS: FlagSpec = { rule: "string", alpha: "string", beta: "string", history: "string", weights: "string", rewards: "string", steps: "string", json: "boolean" };
 
 function numbers(flag: string, text: string): number[] {
   const parts = text.split(",").map((s) => s.trim());

@@ -10,7 +10,7 @@ import { MOVIELENS_CITATION } from "../../lib/data/sources.js";
 import { formatCsv } from "../../lib/io/csv.js";
 import { COMPONENT_OPTIONS, COMPONENTS } from "../../lib/recommenders/registry.js";
 import { POLICY_KINDS, POLICY_OPTIONS } from "../../lib/weighting/registry.js";
-import { Flags, UsageError } from "../args.js";
+import { Flags, UsageError, type FlagSpec } from "../args.js";
 import { writeAtomic } from "../files.js";
 import { readMovieLens, resolveDataDir } from "../movielens.js";
 import { Progress } from "../progress.js";
@@ -49,6 +49,15 @@ const SETTING_FLAGS: Record<string, string> = {
   alpha: "policy.alpha",
   beta: "policy.beta",
   temperature: "policy.simplex.temperature",
+};
+
+export const REPLAY_FLAGS: FlagSpec = {
+  data: "string",
+  out: "string",
+  policies: "string",
+  components: "string",
+  option: "multiple",
+  ...Object.fromEntries(Object.keys(SETTING_FLAGS).map((flag) => [flag, "string" as const])),
 };
 
 function list(value: string | undefined): string[] | null {

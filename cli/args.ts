@@ -89,14 +89,6 @@ export class Flags {
     return n;
   }
 
-  number(name: string): number | undefined {
-    const v = this.string(name);
-    if (v === undefined) return undefined;
-    const n = parseNumber(v);
-    if (!Number.isFinite(n)) throw new UsageError(`--${name}: expected a number, got '${v}'`);
-    return n;
-  }
-
   /**
    * Rejects arguments the command did not read: a positional, or a flag it declares but does not take in this form
    * (e.g. `data verify --dest`). Call after reading every flag.

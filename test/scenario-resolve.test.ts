@@ -91,7 +91,7 @@ describe("loadScenario and the flags", () => {
     expect(() => unread.done()).toThrow(/unknown option --seed/);
     for (const bad of ["", " ", "1.5", "x", "0x5", "1e400"]) expect(() => flags(["--seed", bad]).integer("seed", 0)).toThrow(UsageError);
     expect(flags(["--seed=7"]).integer("seed", 0)).toBe(7);
-    expect(flags(["--alpha", "-1"]).number("alpha")).toBe(-1);
+    expect(flags(["--alpha", "-1"]).string("alpha")).toBe("-1");
     expect(() => parseArgs(["--seed"], spec, "run")).toThrow(/^--seed: expects a value$/);
     expect(() => parseArgs(["--out", "--seed", "3"], spec, "run")).toThrow(/^--out: expects a value$/);
     expect(parseArgs(["--set", "a=1", "--set", "b=2"], spec, "run").flags.get("set")).toEqual(["a=1", "b=2"]);

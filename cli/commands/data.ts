@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { MOVIELENS_CITATION, MOVIELENS_LICENSE, ML_LATEST_SMALL } from "../../lib/data/sources.js";
 import { Flags, UsageError, type FlagSpec } from "../args.js";
 import { checkHash, DataError, resolveDataDir, verifyDirectory } from "../movielens.js";
-import { extractEntry, zipEntries } from "../unzip.js";
+import { unzip } from "../unzip.js";
 
 export const DATA_HELP = `drift-lab data fetch movielens [--dest DIR] [--zip FILE] [--url URL] | data verify movielens [--data DIR]
 
@@ -32,7 +32,7 @@ export async function dataCommand(flags: Flags): Promise<void> {
   const url = flags.string("url") ?? ML_LATEST_SMALL.url;
   flags.done();
   const zip = zipFile ? readZip(zipFile) : await download(url, dest);
-  const written = installZip(zip, dest);
+  const written = await installZip(zip, dest);
   process.stdout.write(`${ML_LATEST_SMALL.name}: ${written.length} files checked (SHA-256) and written to ${dest}\n\n`);
   process.stdout.write(`Please cite: ${MOVIELENS_CITATION}\n\n${MOVIELENS_LICENSE}\n`);
 }
@@ -64,12 +64,14 @@ async function download(url: string, dest: string): Promise<Uint8Array> {
  * Checks every expected file of the archive against its SHA-256 before writing any of them, then writes them
  * into `dest` (each through a temporary file). Returns the names written.
  */
-export function installZip(zip: Uint8Array, dest: string, expected: Record<string, string> = ML_LATEST_SMALL.sha256): string[] {
-  const entries = zipEntries(zip);
+export async function installZip(zip: Uint8Array, dest: string, expected: Record<string, string> = ML_LATEST_SMALL.sha256): Promise<string[]> {
+  const names = Object.keys(expected);
+  const matches = (entry: string, name: string) => entry === name || entry.endsWith(`/${name}`);
+  const { entries, contents } = await unzip(zip, (e) => names.some((name) => matches(e.name, name)));
   const files = Object.entries(expected).map(([name, hash]) => {
-    const entry = entries.find((e) => e.name === name || e.name.endsWith(`/${name}`));
+    const entry = entries.find((e) => matches(e.name, name));
     if (!entry) throw new DataError(`zip: no ${name} in the archive (found: ${entries.map((e) => e.name).join(", ")})`);
-    const content = extractEntry(zip, entry);
+    const content = contents.get(entry.name)!;
     checkHash(entry.name, content, hash);
     return { name, content };
   });

@@ -8,11 +8,7 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ROOT } from "../../cli/files.js";
 import { readMovieLens, releaseFormat } from "../../cli/movielens.js";
-import { DEFAULT_REPLAY_OPTIONS, replaySettings } from "../../lib/data/replay-config.js";
-import { replayPolicySpecs } from "../../lib/data/replay-policies.js";
-import { Replay } from "../../lib/data/replay.js";
-import { MOVIELENS_CITATION } from "../../lib/data/sources.js";
-import { POLICY_KINDS } from "../../lib/weighting/registry.js";
+import { DEFAULT_REPLAY_OPTIONS, MOVIELENS_CITATION, POLICY_KINDS, Replay, replayPolicySpecs, replaySettings } from "../../lib/index.js";
 import { loader, log, round, setupTensorFlow, siteComponents } from "./lab.js";
 
 /** Small enough for the site build (about a minute on 2 shared cores), large enough for ten windows. */

@@ -3,8 +3,7 @@
  * weights and profile weights against true interest for a few users of `abrupt-shift`.
  */
 import { builtinScenarios, loadScenario } from "../../cli/files.js";
-import { Simulation } from "../../lib/simulation/simulation.js";
-import { cosineError, interestInEmbeddingSpace, topicCentroids } from "../../lib/metrics/tracking.js";
+import { cosineError, interestInEmbeddingSpace, Simulation, topicCentroids } from "../../lib/index.js";
 import { loader, log, round, setupTensorFlow, siteComponents, siteScenario, SITE_SIZE, vocabulary } from "./lab.js";
 
 const TRACKED_USERS = 4;

@@ -1,5 +1,5 @@
 import { parseArgs as parseNodeArgs } from "node:util";
-import { parseNumber } from "../lib/config/resolve.js";
+import { parseNumber } from "../lib/index.js";
 
 export class UsageError extends Error {
   constructor(message: string) {

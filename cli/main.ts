@@ -1,6 +1,4 @@
-import { CsvError } from "../lib/io/csv.js";
-import { ConfigError } from "../lib/config/error.js";
-import { NonFiniteWeightError } from "../lib/weighting/non-finite.js";
+import { ConfigError, CsvError, NonFiniteWeightError } from "../lib/index.js";
 import { Flags, parseArgs, UsageError, type FlagSpec } from "./args.js";
 import { setupBackend } from "./backend.js";
 import { DATA_FLAGS, DATA_HELP, dataCommand } from "./commands/data.js";

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { MOVIELENS_CITATION, MOVIELENS_LICENSE, ML_LATEST_SMALL } from "../../lib/data/sources.js";
+import { ML_LATEST_SMALL, MOVIELENS_CITATION, MOVIELENS_LICENSE } from "../../lib/index.js";
 import { Flags, UsageError, type FlagSpec } from "../args.js";
 import { checkHash, DataError, resolveDataDir, verifyDirectory } from "../movielens.js";
 import { unzip } from "../unzip.js";

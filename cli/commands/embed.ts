@@ -1,9 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { extname } from "node:path";
-import { readSetting } from "../../lib/config/set.js";
-import { ENCODER_SCHEMA } from "../../lib/encoders/config.js";
-import { formatCsv } from "../../lib/io/csv.js";
-import { worldCorpus, worldItems } from "../../lib/simulation/world-corpus.js";
+import { ENCODER_SCHEMA, formatCsv, readSetting, worldCorpus, worldItems } from "../../lib/index.js";
 import { Flags, UsageError, type FlagSpec } from "../args.js";
 import { encodeCached, writeThrough } from "../embedding-cache.js";
 import { MODEL_DIR_ENV, openEncoder } from "../embeddings.js";

@@ -1,6 +1,4 @@
-import { explain, EXPLAIN_RULES, type ExplainRule, type Explanation } from "../../lib/weighting/explain.js";
-import { readSetting } from "../../lib/config/set.js";
-import { POLICY_SCHEMA } from "../../lib/weighting/config.js";
+import { explain, EXPLAIN_RULES, type ExplainRule, type Explanation, POLICY_SCHEMA, readSetting } from "../../lib/index.js";
 import { Flags, UsageError, type FlagSpec } from "../args.js";
 
 export const EXPLAIN_HELP = `drift-lab explain --rule <rule> --alpha A [--beta B] [--history H] --weights w1,w2,... --rewards r1,r2,... [--steps N] [--json]

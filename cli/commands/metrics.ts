@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
-import { CsvError, parseCsv, requireColumns } from "../../lib/io/csv.js";
-import { evaluate, type Interaction } from "../../lib/metrics/evaluate.js";
+import { CsvError, evaluate, type Interaction, parseCsv, requireColumns } from "../../lib/index.js";
 import { Flags, UsageError, type FlagSpec } from "../args.js";
 
 export const METRICS_HELP = `drift-lab metrics --truth F --pred F [--train F] [--item-features F] --k N [--json]

@@ -1,15 +1,5 @@
 import { join } from "node:path";
-import { ConfigError } from "../../lib/config/error.js";
-import { resolve } from "../../lib/config/resolve.js";
-import { readSetting } from "../../lib/config/set.js";
-import { REPLAY_SCHEMA, replayComponents, replaySettings, type ReplayOptions } from "../../lib/data/replay-config.js";
-import { replayPolicySpecs } from "../../lib/data/replay-policies.js";
-import { Replay, type ReplayResult } from "../../lib/data/replay.js";
-import { REPLAY_WEIGHT_COLUMNS, replayColumns, replayRows, replayWeightRows, summaryColumns, summaryRows, WINDOW_COLUMNS, windowRows } from "../../lib/data/replay-tables.js";
-import { MOVIELENS_CITATION } from "../../lib/data/sources.js";
-import { formatCsv } from "../../lib/io/csv.js";
-import { COMPONENT_OPTIONS, COMPONENTS } from "../../lib/recommenders/registry.js";
-import { POLICY_KINDS, POLICY_OPTIONS } from "../../lib/weighting/registry.js";
+import { COMPONENT_OPTIONS, COMPONENTS, ConfigError, formatCsv, MOVIELENS_CITATION, POLICY_KINDS, POLICY_OPTIONS, readSetting, Replay, REPLAY_SCHEMA, REPLAY_WEIGHT_COLUMNS, replayColumns, replayComponents, type ReplayOptions, replayPolicySpecs, type ReplayResult, replayRows, replaySettings, replayWeightRows, resolve, summaryColumns, summaryRows, WINDOW_COLUMNS, windowRows } from "../../lib/index.js";
 import { Flags, UsageError, type FlagSpec } from "../args.js";
 import { writeAtomic } from "../files.js";
 import { readMovieLens, resolveDataDir } from "../movielens.js";

@@ -1,8 +1,5 @@
 import { join } from "node:path";
-import { formatCsv, type Cell } from "../../lib/io/csv.js";
-import { runScenario } from "../../lib/simulation/run.js";
-import { roundColumns, roundRow, WEIGHT_COLUMNS, weightRows } from "../../lib/simulation/tables.js";
-import type { RunSummary } from "../../lib/simulation/summary.js";
+import { type Cell, formatCsv, roundColumns, roundRow, runScenario, type RunSummary, WEIGHT_COLUMNS, weightRows } from "../../lib/index.js";
 import type { Flags, FlagSpec } from "../args.js";
 import { loadEmbeddings } from "../embeddings.js";
 import { loadScenario, outputDirectory, writeAtomic } from "../files.js";

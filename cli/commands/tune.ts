@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { splitCsvLine } from "../../lib/io/csv.js";
+import { splitCsvLine } from "../../lib/index.js";
 import { Flags, UsageError, type FlagSpec } from "../args.js";
 import { writeAtomic } from "../files.js";
 import { parseSeeds, planTasks, taskKey, type SweepTask } from "../sweep/plan.js";

@@ -85,7 +85,7 @@ function check(field: Field, value: unknown, path: string, word: "field" | "opti
       refuseUnknown(value, Object.keys(field.fields), path, word);
       const out: Obj = {};
       for (const [key, f] of Object.entries(field.fields)) {
-        out[key] = value[key] === undefined ? structuredClone(defaultOf(f)) : check(f, value[key], join(path, key), word);
+        out[key] = value[key] === undefined ? defaultOf(f) : check(f, value[key], join(path, key), word);
       }
       return out;
     }
@@ -120,6 +120,7 @@ function refuseUnknown(value: Obj, allowed: string[], path: string, word: string
   }
 }
 
+/** A fresh default: sections and maps through `check` (which builds new objects), lists copied. */
 function defaultOf(f: Field): unknown {
   return f.type === "section" || f.type === "toggles" || f.type === "keyed" || f.type === "map" ? check(f, {}, "", "field") : f.type === "list" ? [...f.default] : f.default;
 }

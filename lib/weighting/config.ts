@@ -19,7 +19,7 @@ export const REWARDS_SCHEMA = section({
  * `hash`: a hash of the user id into `count` buckets (a control: segments that mean nothing).
  */
 export const SEGMENT_OPTIONS_SCHEMA = section({
-  by: choice(["credit", "activity", "hash"], "credit", "What groups users at the segment level: credit, activity or hash (see SegmentOptions)."),
+  by: choice(["credit", "activity", "hash"], "credit", "What groups users at the segment level: their best-credited component, their activity, or a hash (a control)."),
   count: integer(2, [1, 1000], "Segments of `activity` and `hash` (`credit` has one per component)."),
   shrinkage: number(20, [0, 1e9], "κ of the shrinkage toward global: π_u = λ·π_seg + (1 − λ)·π_global, λ = n / (n + κ), n = slates the segment learned from."),
   minSlates: integer(3, [0, 1e6], "Slates before `credit` assigns a user a segment (until then the user is served the global π)."),

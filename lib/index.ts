@@ -8,7 +8,7 @@
 export { ConfigError } from "./config/error.js";
 export { ANY, defaults, fieldAt, type Field, type NumberField, type ChoiceField, type SectionField, type ValueOf } from "./config/fields.js";
 export { describeRange, parseNumber, resolve, resolveOptions } from "./config/resolve.js";
-export { applySet, readSetting } from "./config/set.js";
+export { applySet, readSetting, setAt } from "./config/set.js";
 export { checkScenario } from "./scenario/checks.js";
 export { DEFAULT_SCENARIO, SCENARIO_SCHEMA, type DataConfig, type EncoderConfig, type RecommenderConfig, type RunConfig, type ScenarioConfig } from "./scenario/config.js";
 export { resolveScenario, validateScenario } from "./scenario/resolve.js";

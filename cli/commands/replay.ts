@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { COMPONENT_OPTIONS, COMPONENTS, ConfigError, formatCsv, MOVIELENS_CITATION, POLICY_KINDS, POLICY_OPTIONS, readSetting, Replay, REPLAY_SCHEMA, REPLAY_WEIGHT_COLUMNS, replayColumns, replayComponents, type ReplayOptions, replayPolicySpecs, type ReplayResult, replayRows, replaySettings, replayWeightRows, resolve, summaryColumns, summaryRows, WINDOW_COLUMNS, windowRows } from "../../lib/index.js";
+import { COMPONENT_OPTIONS, COMPONENTS, ConfigError, formatCsv, MOVIELENS_CITATION, POLICY_KINDS, POLICY_OPTIONS, readSetting, Replay, REPLAY_SCHEMA, REPLAY_WEIGHT_COLUMNS, replayColumns, replayComponents, type ReplayOptions, replayPolicySpecs, type ReplayResult, replayRows, replaySettings, replayWeightRows, resolve, setAt, summaryColumns, summaryRows, WINDOW_COLUMNS, windowRows } from "../../lib/index.js";
 import { Flags, UsageError, type FlagSpec } from "../args.js";
 import { writeAtomic } from "../files.js";
 import { readMovieLens, resolveDataDir } from "../movielens.js";
@@ -54,14 +54,6 @@ function list(value: string | undefined): string[] | null {
   return value === undefined ? null : value.split(",").map((s) => s.trim()).filter(Boolean);
 }
 
-/** Sets a dotted path in a nested object. */
-function put(target: Record<string, unknown>, path: string, value: unknown): void {
-  const keys = path.split(".");
-  let node = target;
-  for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
-  node[keys[keys.length - 1]] = value;
-}
-
 /**
  * `name.key=value` assignments into options by name: `name` a component of the replay or a kind among its policies,
  * `key` one of its options, the value checked against the option's type and range.
@@ -89,7 +81,7 @@ export function replayOptionsFromFlags(flags: Flags): Partial<ReplayOptions> & {
   const partial: Record<string, unknown> = {};
   for (const [flag, path] of Object.entries(SETTING_FLAGS)) {
     const raw = flags.string(flag);
-    if (raw !== undefined) put(partial, path, readSetting(REPLAY_SCHEMA, path, raw, `--${flag}`));
+    if (raw !== undefined) setAt(partial, path, readSetting(REPLAY_SCHEMA, path, raw, `--${flag}`));
   }
   const chosen = resolve(REPLAY_SCHEMA, partial, "");
   const { componentOptions, policy } = replaySettings(components, kinds, chosen.policy, given);

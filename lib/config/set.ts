@@ -90,7 +90,11 @@ export function applySet(root: Field, target: Obj, assignment: string): void {
   if (eq <= 0) throw new ConfigError(`--set: expected key=value, got '${assignment}'`);
   const path = assignment.slice(0, eq).trim();
   const located = locate(root, path, `--set ${path}`);
-  const value = parseValue(located, assignment.slice(eq + 1).trim(), located.field.type === "number" ? path : `--set ${path}`);
+  setAt(target, path, parseValue(located, assignment.slice(eq + 1).trim(), located.field.type === "number" ? path : `--set ${path}`));
+}
+
+/** Writes `value` at a dotted path of a partial configuration, making the groups on the way. */
+export function setAt(target: Obj, path: string, value: unknown): void {
   const keys = path.split(".");
   let node = target;
   for (const key of keys.slice(0, -1)) {

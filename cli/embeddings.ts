@@ -1,17 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import type { Encoder, SyncEncoder } from "../lib/encoders/encoder.js";
-import { createHashingEncoder } from "../lib/encoders/hashing.js";
-import { createLmEncoder } from "../lib/encoders/lm.js";
-import { createMiniLmEncoder, MINILM_MODEL_ID, ModelUnavailableError } from "../lib/encoders/minilm.js";
-import { createSegmentEncoder } from "../lib/encoders/segment-encoder.js";
-import type { ScenarioConfig } from "../lib/scenario/config.js";
-import { ConfigError } from "../lib/scenario/resolve.js";
-import { hashingTextModel, textModel, type TextModel } from "../lib/simulation/text-model.js";
-import { worldCorpus, worldItems } from "../lib/simulation/world-corpus.js";
-import type { Vocabulary } from "../lib/world/topics.js";
-import type { WorldSource } from "../lib/world/world.js";
+import { ConfigError, createHashingEncoder, createLmEncoder, createMiniLmEncoder, createSegmentEncoder, type Encoder, hashingTextModel, MINILM_MODEL_ID, ModelUnavailableError, type ScenarioConfig, type SyncEncoder, textModel, type TextModel, type Vocabulary, worldCorpus, worldItems, type WorldSource } from "../lib/index.js";
 import { setupBackend } from "./backend.js";
 import { cacheRoot, encodeCached } from "./embedding-cache.js";
 import { loadOrTrainLm } from "./lm-cache.js";

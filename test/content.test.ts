@@ -9,7 +9,7 @@ import { ItemDots } from "../lib/recommenders/item-dots.js";
 import { rankPercentile } from "../lib/recommenders/normalise.js";
 import type { RoundEvents, ScoreRequest } from "../lib/recommenders/recommender.js";
 import { rowDots } from "../lib/recommenders/row-dots.js";
-import { ConfigError } from "../lib/scenario/resolve.js";
+import { ConfigError } from "../lib/config/error.js";
 import { Simulation } from "../lib/simulation/simulation.js";
 import { builtin, vocabulary } from "./support/scenario.js";
 import { events, secondHalfNdcg, shown, SMALL_STATIONARY, unitContext } from "./support/recommender.js";
@@ -144,7 +144,7 @@ describe("content", () => {
     expect(score(r, [0], 2)).toEqual([0, 1]);
     expect(() => createContent(unitContext(4, 1))).toThrow(/needs item embeddings/);
     expect(() => content({ alpha: -1 })).toThrow(ConfigError);
-    expect(() => content({ alpha: -1 })).toThrow(/recommender\.options\.content\.alpha: must be a number in \[0, 1\], got -1/);
+    expect(() => content({ alpha: -1 })).toThrow(/^recommender\.options\.content\.alpha: -1 is out of range \(allowed: 0 to 1\)$/);
   });
 
   it("beats random by a clear margin on NDCG@10 in the second half of a small stationary run, deterministically", () => {

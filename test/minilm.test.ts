@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { backend } from "./support/backend.js";
 import { loadEmbeddings, openEncoder, openMiniLm } from "../cli/embeddings.js";
 import { MINILM_MODEL_ID } from "../lib/encoders/minilm.js";
-import { ConfigError } from "../lib/scenario/resolve.js";
+import { ConfigError } from "../lib/config/error.js";
 import { makeTinyModel, type TinyModelWeights } from "../scripts/make-tiny-onnx.js";
 import { scenario, vocabulary } from "./support/scenario.js";
 

@@ -9,7 +9,7 @@ import { calibrateWorld } from "../lib/data/calibrated-world.js";
 import { linesOf } from "../lib/data/lines.js";
 import { parseMovieLens } from "../lib/data/movielens.js";
 import { fitTopicFactors } from "../lib/data/topic-factors.js";
-import { ConfigError } from "../lib/scenario/resolve.js";
+import { ConfigError } from "../lib/config/error.js";
 import { runScenario } from "../lib/simulation/run.js";
 import { Simulation } from "../lib/simulation/simulation.js";
 import { World } from "../lib/world/world.js";

@@ -1,6 +1,5 @@
-import { explain, type Explanation } from "../../lib/weighting/explain.js";
-import { EXPLAIN_RULES, ruleOf, type ExplainRule } from "../../lib/weighting/rules/index.js";
-import { Flags, UsageError } from "../args.js";
+import { explain, EXPLAIN_RULES, ruleOf, type ExplainRule, type Explanation, POLICY_SCHEMA, readSetting } from "../../lib/index.js";
+import { Flags, UsageError, type FlagSpec } from "../args.js";
 
 function ruleHelp(name: ExplainRule): string {
   const rule = ruleOf(name);
@@ -22,6 +21,8 @@ whether the rule converges under a constant reward with these α and β.
 The seeds' worked example (items A, B, C, a click on B, α = 0.1):
   drift-lab explain --rule additive --alpha 0.1 --weights 0.5,0.5,0.5 --rewards 0,1,0   → 0.5, 0.6, 0.5
   drift-lab explain --rule ema      --alpha 0.1 --weights 0.5,0.5,0.5 --rewards 0,1,0   → 0.45, 0.55, 0.45`;
+
+export const EXPLAIN_FLAGS: FlagSpec = { rule: "string", alpha: "string", beta: "string", history: "string", weights: "string", rewards: "string", steps: "string", json: "boolean" };
 
 function numbers(flag: string, text: string): number[] {
   const parts = text.split(",").map((s) => s.trim());
@@ -77,10 +78,15 @@ export function explainText(e: Explanation, alpha: number, beta: number, names: 
 export async function explainCommand(flags: Flags): Promise<void> {
   const rule = flags.required("rule", `one of ${EXPLAIN_RULES.join(", ")}`) as ExplainRule;
   if (!EXPLAIN_RULES.includes(rule)) throw new UsageError(`--rule: unknown rule '${rule}' (allowed: ${EXPLAIN_RULES.join(", ")})`);
-  const alpha = flags.number("alpha");
-  if (alpha === undefined) throw new UsageError("explain: --alpha is required (a number, e.g. 0.1)");
-  const beta = flags.number("beta") ?? 0;
-  const history = flags.number("history") ?? 1;
+  const rate = (flag: string, field: "alpha" | "beta" | "history", otherwise: number) => {
+    const raw = flags.string(flag);
+    return raw === undefined ? otherwise : (readSetting(POLICY_SCHEMA, field, raw, `--${flag}`) as number);
+  };
+  if (flags.string("alpha") === undefined) throw new UsageError("explain: --alpha is required (a number, e.g. 0.1)");
+  const alpha = rate("alpha", "alpha", NaN);
+  // With no --beta the rules that read β run without history (β = 0), as the seeds' arithmetic does.
+  const beta = rate("beta", "beta", 0);
+  const history = rate("history", "history", POLICY_SCHEMA.fields.history.default);
   const weights = numbers("weights", flags.required("weights", "a comma list, e.g. 0.5,0.5,0.5"));
   const rewards = numbers("rewards", flags.required("rewards", "a comma list, one per weight, e.g. 0,1,0"));
   const steps = flags.integer("steps", 1, 100000) ?? 1;
@@ -89,9 +95,13 @@ export async function explainCommand(flags: Flags): Promise<void> {
   if (rewards.length !== weights.length) {
     throw new UsageError(`--rewards: expected ${weights.length} values (one per weight), got ${rewards.length}`);
   }
-  if (ruleOf(rule).readsBeta && !(beta >= 0 && beta < 1)) throw new UsageError(`--beta: expected a number in [0, 1), got ${beta}`);
   const names = weights.map((_, k) => itemName(k));
   const e = explain(rule, { alpha, beta, history }, weights, rewards, steps, names);
+  const diverged = e.steps.find((s) => !s.weights.every(Number.isFinite));
+  if (diverged) {
+    const item = names[diverged.weights.findIndex((w) => !Number.isFinite(w))];
+    throw new UsageError(`--steps: the weight of item ${item} becomes ${diverged.weights.find((w) => !Number.isFinite(w))} at step ${diverged.step} (this rule diverges with these settings; allowed: at most ${diverged.step - 1} steps)`);
+  }
   if (json) {
     process.stdout.write(JSON.stringify({ steps: e.steps.map(({ step, weights }) => ({ step, weights })), final: e.final, stable: e.stable }) + "\n");
   } else process.stdout.write(explainText(e, alpha, beta, names, weights, rewards));

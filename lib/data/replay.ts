@@ -3,66 +3,19 @@ import { buildComponents, componentDiagnostics, observeAll, scoringOrder } from 
 import { scoreRound } from "../loop/score.js";
 import { selectSlate } from "../loop/slate.js";
 import { Stream } from "../random/stream.js";
-import { DEFAULT_RANK_CONSTANT, type Normalisation } from "../recommenders/normalise.js";
+import { DEFAULT_RANK_CONSTANT } from "../recommenders/normalise.js";
 import type { Catalog, Impression, Recommender, TextEvent } from "../recommenders/recommender.js";
 import { InThreadNormaliser } from "../recommenders/row-normaliser.js";
 import { hashingEmbeddings } from "../simulation/text-model.js";
-import { DEFAULT_POLICY_CONFIG, type PolicyConfig } from "../weighting/config.js";
 import type { SlateFeedback, WeightPolicy } from "../weighting/policy.js";
 import { createPolicy } from "../weighting/registry.js";
 import { rewardOf } from "../weighting/reward.js";
 import type { MovieLensDataset } from "./dataset.js";
 import { movieText } from "./item-text.js";
-import type { ReplayPolicySpec } from "./replay-policies.js";
+import { resolveReplayOptions, type ReplayOptions } from "./replay-config.js";
 import { buildTimeline, type Timeline } from "./timeline.js";
 
-export interface ReplayOptions {
-  components: string[];
-  policies: ReplayPolicySpec[];
-  /** Recommendation list length (hit@k, NDCG@k). */
-  k: number;
-  /** A rating at or above this is a positive event: it is scored, and components see it as a click. */
-  positive: number;
-  /** A rating at or above this is also a purchase (the stronger reward). */
-  purchase: number;
-  /** Positive events per reporting window. */
-  windowEvents: number;
-  /** Least number of ratings per batch (round); ratings sharing a timestamp always share a batch. */
-  batchSize: number;
-  /** Items drawn at random from the user's unrated items as the negatives of each positive (policy feedback). */
-  negatives: number;
-  /** Replay only the first `limit` ratings in time order. */
-  limit: number;
-  seed: number;
-  normalisation: Normalisation;
-  /** Base configuration of every policy; kind and weights come from each spec. */
-  policy: PolicyConfig;
-  componentOptions: Record<string, Record<string, unknown>>;
-  /** Dimension of the hashing embeddings of item text given to components. */
-  embeddingDim: number;
-}
-
-/**
- * α = 0.03 and τ = 0.02 were chosen on the first 20,000 ratings of ml-latest-small (validation; grid α ∈ {0.01,
- * 0.03, 0.1} × τ ∈ {0.01, 0.02, 0.05} × 1 or 4 negatives): the lab's defaults (α = 0.1, τ = 0.05) assume rounds
- * of many slates, while a replay batch holds about one rating.
- */
-export const DEFAULT_REPLAY_OPTIONS: ReplayOptions = {
-  components: [],
-  policies: [],
-  k: 10,
-  positive: 4,
-  purchase: 5,
-  windowEvents: 1000,
-  batchSize: 1,
-  negatives: 4,
-  limit: Infinity,
-  seed: 1,
-  normalisation: "rank",
-  policy: { ...DEFAULT_POLICY_CONFIG, credit: "raw", alpha: 0.03, simplex: { ...DEFAULT_POLICY_CONFIG.simplex, temperature: 0.02 } },
-  componentOptions: {},
-  embeddingDim: 64,
-};
+export { DEFAULT_REPLAY_OPTIONS, type ReplayOptions } from "./replay-config.js";
 
 export interface ReplayWindow {
   window: number;
@@ -152,9 +105,7 @@ export class Replay {
   private batch = 0;
 
   constructor(data: MovieLensDataset, options: Partial<ReplayOptions> = {}) {
-    const o = (this.options = { ...DEFAULT_REPLAY_OPTIONS, ...options });
-    if (o.components.length === 0) throw new Error("replay: needs at least one component");
-    if (o.policies.length === 0) throw new Error("replay: needs at least one policy");
+    const o = (this.options = resolveReplayOptions(options));
     this.data = data;
     this.timeline = buildTimeline(data, o.limit, o.batchSize);
     const { movieOf, arrival } = this.timeline;

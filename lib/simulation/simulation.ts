@@ -7,7 +7,8 @@ import { Stream } from "../random/stream.js";
 import type { Impression, Recommender, TextEvent } from "../recommenders/recommender.js";
 import { InThreadNormaliser, type RowNormaliser } from "../recommenders/row-normaliser.js";
 import type { ScenarioConfig } from "../scenario/config.js";
-import { ConfigError } from "../scenario/resolve.js";
+import { validateScenario } from "../scenario/resolve.js";
+import { ConfigError } from "../config/error.js";
 import { assertFinite } from "../weighting/non-finite.js";
 import type { SlateFeedback, WeightPolicy } from "../weighting/policy.js";
 import { createPolicy, TRUTH_POLICIES } from "../weighting/registry.js";
@@ -94,6 +95,7 @@ export class Simulation {
   private latest: Float64Array | null = null;
 
   constructor(config: ScenarioConfig, vocabulary: Vocabulary, options: SimulationOptions = {}) {
+    validateScenario(config);
     this.config = config;
     const master = new Stream(config.run.seed);
     if (config.data.source !== "synthetic" && !options.source) {

@@ -1,10 +1,10 @@
-import type { PolicyConfig } from "./config.js";
+import { POLICY_SCHEMA, type PolicyConfig } from "./config.js";
 import { CreditAssigner } from "./credit.js";
 import { drawVertex, type Learner } from "./learner.js";
 import type { PolicyEnvironment, SlateFeedback, WeightPolicy } from "./policy.js";
 import { createSegmenter } from "./segmenter.js";
 
-export const LEVELS = ["global", "user", "segment"] as const;
+export const LEVELS = POLICY_SCHEMA.fields.level.values;
 
 function groupBy(feedback: SlateFeedback[], credits: Float64Array[], propensity: Float64Array[], key: (f: SlateFeedback) => number) {
   const groups = new Map<number, { feedback: SlateFeedback[]; credits: Float64Array[]; propensity: Float64Array[] }>();

@@ -1,4 +1,6 @@
+import type { SectionField } from "../config/fields.js";
 import type { Stream } from "../random/stream.js";
+import type { PolicyConfig } from "./config.js";
 
 /** One served slate as the policy sees it. */
 export interface SlateFeedback {
@@ -55,4 +57,17 @@ export interface WeightPolicy {
   /** The global π (for per-user levels, the mean over the users served so far). */
   global(): Float64Array;
   dispose(): void;
+}
+
+/** What a policy kind declares about itself; the registry (registry.ts) lists them. */
+export interface PolicySpec {
+  create(components: string[], config: PolicyConfig, env: PolicyEnvironment): WeightPolicy;
+  /** Its options, `policy.options.<kind>` (an empty section: none). */
+  options: SectionField;
+  /** The levels (`policy.level`) it supports. */
+  levels: readonly PolicyConfig["level"][];
+  /** Sees the world's truth: the simulation passes it `env.oracle` (and passes it to no other policy). */
+  truth?: boolean;
+  /** Built on TensorFlow.js: needs a backend set at the entry point. */
+  tensor?: boolean;
 }

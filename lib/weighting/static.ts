@@ -1,7 +1,9 @@
 import type { PolicyConfig } from "./config.js";
 import { initialWeights } from "./config.js";
 import { CreditAssigner } from "./credit.js";
-import type { WeightPolicy } from "./policy.js";
+import { section } from "../config/fields.js";
+import { LEVELS } from "./levels.js";
+import type { PolicySpec, WeightPolicy } from "./policy.js";
 
 /**
  * Fixed weights (uniform unless `policy.weights` says otherwise): the baseline every adaptive policy must beat.
@@ -20,3 +22,6 @@ export function createStaticPolicy(components: string[], config: PolicyConfig): 
     dispose() {},
   };
 }
+
+/** Learns nothing, so every level serves the same fixed weights. */
+export const STATIC_POLICY: PolicySpec = { create: createStaticPolicy, options: section({}), levels: LEVELS };

@@ -1,6 +1,4 @@
-import type { ScenarioConfig } from "../lib/scenario/config.js";
-import { Simulation, type RoundRecord } from "../lib/simulation/simulation.js";
-import type { Vocabulary } from "../lib/world/topics.js";
+import { type RoundRecord, type ScenarioConfig, Simulation, type Vocabulary } from "../lib/index.js";
 
 export type EngineStatus = "ready" | "running" | "paused" | "done" | "error";
 

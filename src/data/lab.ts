@@ -8,13 +8,10 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadScenario, loadVocabulary, ROOT } from "../../cli/files.js";
-import { formatObjects, parseCsv, type Cell } from "../../lib/io/csv.js";
-import { COMPONENTS } from "../../lib/recommenders/registry.js";
-import type { ScenarioConfig } from "../../lib/scenario/config.js";
-import type { Vocabulary } from "../../lib/world/topics.js";
+import { type Cell, COMPONENTS, formatObjects, parseCsv, type ScenarioConfig, type Vocabulary } from "../../lib/index.js";
+import { SITE_SIZE } from "../components/site-size.js";
 
-/** Small enough that every loader together finishes in a couple of minutes on 2 cores. */
-export const SITE_SIZE = { users: 100, items: 300, rounds: 100 };
+export { SITE_SIZE } from "../components/site-size.js";
 
 /**
  * Components the loaders blend: the light ones (no TensorFlow.js training per round) that exist in this build,

@@ -9,11 +9,7 @@ import { join, resolve } from "node:path";
 import { setupBackend } from "../../cli/backend.js";
 import { ROOT } from "../../cli/files.js";
 import { readMovieLens, releaseFormat } from "../../cli/movielens.js";
-import { replaySettings } from "../../lib/data/replay-defaults.js";
-import { replayPolicySpecs } from "../../lib/data/replay-policies.js";
-import { DEFAULT_REPLAY_OPTIONS, Replay } from "../../lib/data/replay.js";
-import { MOVIELENS_CITATION } from "../../lib/data/sources.js";
-import { POLICY_KINDS } from "../../lib/weighting/registry.js";
+import { DEFAULT_REPLAY_OPTIONS, MOVIELENS_CITATION, POLICY_KINDS, Replay, replayPolicySpecs, replaySettings } from "../../lib/index.js";
 import { loader, log, round, siteComponents } from "./lab.js";
 
 /** Small enough for the site build (about a minute on 2 shared cores), large enough for ten windows. */

@@ -2,8 +2,7 @@
  * The α × β sweep of the stability page: every update rule on `abrupt-shift` at the site size, two seeds, through
  * `drift-lab sweep`. Rules that ignore β (ema, seed-history) run once per α; their row is repeated for each β.
  */
-import { ruleOf, RULES, type RuleKind } from "../../lib/weighting/rules/index.js";
-import { POLICY_KINDS } from "../../lib/weighting/registry.js";
+import { POLICY_KINDS, ruleOf, RULES, type RuleKind } from "../../lib/index.js";
 import { csv, loader, sweep, type SweepRow } from "./lab.js";
 
 const SCENARIO = "abrupt-shift";

@@ -4,8 +4,7 @@
  */
 import { setupBackend } from "../../cli/backend.js";
 import { builtinScenarios, loadScenario } from "../../cli/files.js";
-import { Simulation } from "../../lib/simulation/simulation.js";
-import { cosineError, interestInEmbeddingSpace, topicCentroids } from "../../lib/metrics/tracking.js";
+import { cosineError, interestInEmbeddingSpace, Simulation, topicCentroids } from "../../lib/index.js";
 import { loader, log, round, siteComponents, siteScenario, SITE_SIZE, vocabulary } from "./lab.js";
 
 const TRACKED_USERS = 4;

@@ -1,0 +1,29 @@
+import * as Inputs from "@observablehq/inputs";
+import {fieldAt, SCENARIO_SCHEMA} from "../lib/index.js";
+
+function field(path, type) {
+  const f = fieldAt(SCENARIO_SCHEMA, path);
+  if (!f || f.type !== type) throw new Error(`${path}: not a ${type} field of the scenario schema`);
+  return f;
+}
+
+/**
+ * A slider for a numeric scenario field: the schema's range (narrowed to `domain` where a page offers less, e.g.
+ * sizes a browser can run), the schema's default unless `value` says otherwise, and the field's doc as its tooltip.
+ */
+export function fieldRange(path, {label, step, domain, value} = {}) {
+  const f = field(path, "number");
+  const lo = Math.max(f.min, domain?.[0] ?? f.min);
+  const hi = Math.min(f.max, domain?.[1] ?? f.max);
+  const input = Inputs.range([lo, hi], {label, step: step ?? (f.integer ? 1 : undefined), value: value ?? f.default});
+  input.title = f.doc;
+  return input;
+}
+
+/** A select for a scenario field with allowed values: those values, the schema's default, the doc as its tooltip. */
+export function fieldSelect(path, {label, value} = {}) {
+  const f = field(path, "choice");
+  const input = Inputs.select(f.values, {label, value: value ?? f.default});
+  input.title = f.doc;
+  return input;
+}

@@ -35,7 +35,7 @@ export const POLICY_SCHEMA = section({
   kind: text("ema", "The weight policy: static, an update rule (ema, momentum, smoothed, seed-history) or a learner (registry.ts)."),
   alpha: number(0.1, [0, 4], "Learning rate α of the update rule."),
   beta: number(0.5, [0, 0.999999], "History factor β of momentum (inertia) and smoothed (memory)."),
-  history: number(1, [0, Infinity], "History coefficient H of seed-history (w ← w + α·r·H); a constant H only rescales α."),
+  history: number(1, [0, Infinity], "History coefficient H of seed-history (its formula: weighting/rules/seed-history.ts); a constant H only rescales α."),
   level: choice(["global", "user", "segment"], "global", "Where weights are learned: one π for everyone, one per user, or one per segment shrunk toward global (levels.ts; each policy says which it supports)."),
   weights: map(number(0, [0, Infinity], "A starting weight."), "Initial (and for `static`, fixed) weights by component; uniform when empty."),
   simplex: SIMPLEX_SCHEMA,

@@ -1,3 +1,6 @@
+import { parseArgs as parseNodeArgs } from "node:util";
+import { parseNumber } from "../lib/index.js";
+
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
@@ -5,31 +8,42 @@ export class UsageError extends Error {
   }
 }
 
+/** How a flag takes its value: `string` (the last one given counts), `multiple` (repeatable) or `boolean`. */
+export type FlagKind = "string" | "multiple" | "boolean";
+
+/** A command's flags by name; declared next to its help text, which names every one of them. */
+export type FlagSpec = Readonly<Record<string, FlagKind>>;
+
 export interface ParsedArgs {
   flags: Map<string, string[]>;
   positionals: string[];
 }
 
-/** `--name value`, `--name=value` and boolean `--flag`; repeated flags accumulate. */
-export function parseArgs(argv: string[], booleans: string[] = []): ParsedArgs {
+/**
+ * A command's arguments, tokenized by Node's util.parseArgs: `--name value`, `--name=value`, a boolean `--flag`
+ * (or `--flag=true|false`), repeated flags in order, positionals, `--` ends the flags. Refused in one line: a flag
+ * the command does not declare, a flag without its value (a value may start with one dash: `--alpha -1`).
+ */
+export function parseArgs(argv: string[], spec: FlagSpec, command: string): ParsedArgs {
+  const options = Object.fromEntries(
+    Object.entries(spec).map(([name, kind]) => [name, { type: kind === "boolean" ? ("boolean" as const) : ("string" as const), multiple: kind === "multiple" }]),
+  );
+  const { tokens } = parseNodeArgs({ args: argv, options, strict: false, allowPositionals: true, tokens: true });
   const flags = new Map<string, string[]>();
   const positionals: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith("--")) {
-      positionals.push(a);
-      continue;
+  for (const token of tokens) {
+    if (token.kind === "positional") positionals.push(token.value);
+    if (token.kind !== "option") continue;
+    const kind = Object.hasOwn(spec, token.name) ? spec[token.name] : undefined;
+    if (!kind) throw new UsageError(`${command}: unknown option ${token.rawName} (see drift-lab ${command} --help)`);
+    let value = token.value;
+    if (kind === "boolean") {
+      if (value !== undefined && value !== "true" && value !== "false") throw new UsageError(`--${token.name}: takes no value, or true or false, got '${value}'`);
+      value ??= "true";
+    } else if (value === undefined || (!token.inlineValue && value.startsWith("--"))) {
+      throw new UsageError(`--${token.name}: expects a value`);
     }
-    const eq = a.indexOf("=");
-    const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
-    let value: string;
-    if (eq > 0) value = a.slice(eq + 1);
-    else if (booleans.includes(name)) value = "true";
-    else {
-      if (i + 1 >= argv.length || argv[i + 1].startsWith("--")) throw new UsageError(`--${name}: expects a value`);
-      value = argv[++i];
-    }
-    flags.set(name, [...(flags.get(name) ?? []), value]);
+    flags.set(token.name, [...(flags.get(token.name) ?? []), value]);
   }
   return { flags, positionals };
 }
@@ -68,22 +82,17 @@ export class Flags {
   integer(name: string, min = -Infinity, max = Infinity): number | undefined {
     const v = this.string(name);
     if (v === undefined) return undefined;
-    const n = Number(v);
-    if (v.trim() === "" || !Number.isInteger(n) || n < min || n > max) {
+    const n = parseNumber(v);
+    if (!Number.isInteger(n) || n < min || n > max) {
       throw new UsageError(`--${name}: expected an integer${Number.isFinite(min) ? ` ≥ ${min}` : ""}${Number.isFinite(max) ? ` and ≤ ${max}` : ""}, got '${v}'`);
     }
     return n;
   }
 
-  number(name: string): number | undefined {
-    const v = this.string(name);
-    if (v === undefined) return undefined;
-    const n = Number(v);
-    if (v.trim() === "" || !Number.isFinite(n)) throw new UsageError(`--${name}: expected a number, got '${v}'`);
-    return n;
-  }
-
-  /** Rejects flags the command does not know, and arguments it does not read. Call after reading every flag. */
+  /**
+   * Rejects arguments the command did not read: a positional, or a flag it declares but does not take in this form
+   * (e.g. `data verify --dest`). Call after reading every flag.
+   */
   done(): void {
     if (!this.positionalsRead && this.parsed.positionals.length > 0) {
       throw new UsageError(`${this.command}: unexpected argument '${this.parsed.positionals[0]}' (options start with --; see drift-lab ${this.command} --help)`);

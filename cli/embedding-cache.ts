@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Encoder } from "../lib/encoders/encoder.js";
+import type { Encoder } from "../lib/index.js";
 import { ROOT } from "./files.js";
 
 /** The lab's cache folder: DRIFT_LAB_CACHE, or .cache/ in the project. */

@@ -1,19 +1,30 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import type { Encoder, SyncEncoder } from "../lib/encoders/encoder.js";
-import { createHashingEncoder } from "../lib/encoders/hashing.js";
-import { createLmEncoder } from "../lib/encoders/lm.js";
-import { createMiniLmEncoder, MINILM_MODEL_ID, ModelUnavailableError } from "../lib/encoders/minilm.js";
-import { createPretrainedEncoder, PRETRAINED_PACKAGE, wordsOf } from "../lib/encoders/pretrained.js";
-import { createSegmentEncoder } from "../lib/encoders/segment-encoder.js";
-import { runSentimentReader } from "../lib/encoders/sentiment.js";
-import type { ScenarioConfig } from "../lib/scenario/config.js";
-import { ConfigError } from "../lib/scenario/resolve.js";
-import type { Embeddings } from "../lib/simulation/simulation.js";
-import { worldCorpus, worldItems } from "../lib/simulation/world-corpus.js";
-import { vocabularyTexts, type Vocabulary } from "../lib/world/topics.js";
-import type { WorldSource } from "../lib/world/world.js";
+import {
+  ConfigError,
+  createHashingEncoder,
+  createLmEncoder,
+  createMiniLmEncoder,
+  createPretrainedEncoder,
+  createSegmentEncoder,
+  type Encoder,
+  ENCODER_SCHEMA,
+  MINILM_MODEL_ID,
+  ModelUnavailableError,
+  PRETRAINED_PACKAGE,
+  type ScenarioConfig,
+  type SyncEncoder,
+  syncTextModel,
+  textModel,
+  type TextModel,
+  vocabularyTexts,
+  type Vocabulary,
+  wordsOf,
+  worldCorpus,
+  worldItems,
+  type WorldSource,
+} from "../lib/index.js";
 import { setupBackend } from "./backend.js";
 import { cacheRoot, encodeCached } from "./embedding-cache.js";
 import { loadVocabulary } from "./files.js";
@@ -34,22 +45,15 @@ export interface EmbeddingOptions {
   log?: (line: string) => void;
 }
 
-/** A run's text model: item vectors, a synchronous encoder for event texts, and the review-sentiment reader. */
-export interface TextModel extends Embeddings {
-  encodeText: (texts: string[]) => Float32Array;
-  /** Probability that each text is positive. */
-  sentiment: (texts: string[]) => Float32Array;
-  encoder: { kind: string; model: string };
-}
-
 const stderr = (line: string) => process.stderr.write(`drift-lab: ${line}\n`);
 
 /**
- * Item embeddings for a run, with the text encoder for queries and reviews and the sentiment reader. Vectors come
- * from the on-disk cache (computed once per text); `lm` trains its word vectors once per corpus; `minilm` runs
- * the model only on texts the cache lacks, and event texts are composed from cached phrase vectors, so the
- * simulation never calls a model per event. An unavailable minilm fails with one line naming the fallback,
- * unless encoder.fallback asks for it.
+ * A run's text model (lib's textModel): item embeddings, the text encoder for queries and reviews and the
+ * sentiment reader. hashing and pretrained encode in process (pretrained from its cached word subset); `lm`
+ * trains its word vectors once per corpus; item vectors of lm and minilm come from the on-disk cache (computed
+ * once per text), minilm runs the model only on texts the cache lacks, and its event texts are composed from
+ * cached phrase vectors, so the simulation never calls a model per event. An unavailable pretrained or minilm
+ * fails with one line naming the remedy and the fallback, unless encoder.fallback asks for it.
  */
 export async function loadEmbeddings(config: ScenarioConfig, vocabulary: Vocabulary, options: EmbeddingOptions = {}): Promise<TextModel> {
   if (config.data.source !== "synthetic" && !options.source) {
@@ -63,28 +67,41 @@ export async function loadEmbeddings(config: ScenarioConfig, vocabulary: Vocabul
     fallback: config.encoder.fallback,
     modelDir: options.modelDir,
     corpus: () => worldCorpus(config, vocabulary, items),
-    // every word the shipped vocabulary can write (so one cached subset serves every synthetic world), plus a source's items
-    texts: () => [...vocabularyTexts(loadVocabulary()), ...vocabularyTexts(vocabulary), ...(options.source ? items.text : [])],
+    texts: () => pretrainedTexts(vocabulary, options.source ? items.text : []),
     root: options.root,
     log,
   });
-  const { encoder } = opened;
-  const cheap = encoder.kind === "hashing" || encoder.kind === "pretrained";
-  const vectors = cheap ? opened.sync!.encodeSync(items.text) : await itemVectors(encoder, items.text, options.root, log);
-  const segments = [...new Set(vocabularyTexts(vocabulary))];
-  const eventEncoder = opened.sync ?? createSegmentEncoder(encoder, segments, (await encodeCached(encoder, segments, options.root)).vectors);
-  const sentiment = runSentimentReader(eventEncoder.encodeSync, encoder.dim, vocabulary, config.run.seed);
+  const { encoder, sync } = opened;
+  let model: TextModel;
+  // hashing and pretrained are cheaper to recompute than to read from the cache
+  if (sync && encoder.kind !== "lm") model = syncTextModel(sync, config, vocabulary, items);
+  else {
+    const vectors = await itemVectors(encoder, items.text, options.root, log);
+    model = textModel(encoder, vectors, (await eventEncoder(opened, vocabulary, options.root)).encodeSync, vocabulary, config.run.seed);
+  }
   encoder.dispose();
-  return {
-    dim: encoder.dim,
-    vectors,
-    encodeText: eventEncoder.encodeSync,
-    sentiment,
-    encoder: { kind: encoder.kind, model: encoder.model },
-  };
+  return model;
 }
 
-/** Item vectors through the disk cache (hashing and pretrained are cheaper to recompute than to read). */
+/**
+ * The texts the pretrained encoder's word subset is made for: every word the shipped vocabulary can write (so one
+ * cached subset serves every synthetic world), the world's own vocabulary, and `extra` (a source's item texts).
+ */
+export function pretrainedTexts(vocabulary: Vocabulary, extra: string[] = []): string[] {
+  return [...vocabularyTexts(loadVocabulary()), ...vocabularyTexts(vocabulary), ...extra];
+}
+
+/**
+ * The encoder of event texts (queries, reviews): the encoder itself when it is cheap enough to call per event,
+ * else (minilm) one that composes a text from the cached vectors of the vocabulary's phrases.
+ */
+export async function eventEncoder(opened: { encoder: Encoder; sync?: SyncEncoder }, vocabulary: Vocabulary, root?: string): Promise<SyncEncoder> {
+  if (opened.sync) return opened.sync;
+  const segments = [...new Set(vocabularyTexts(vocabulary))];
+  return createSegmentEncoder(opened.encoder, segments, (await encodeCached(opened.encoder, segments, root)).vectors);
+}
+
+/** Item vectors through the disk cache. */
 async function itemVectors(encoder: Encoder, texts: string[], root: string | undefined, log: (line: string) => void): Promise<Float32Array> {
   const { vectors, encoded } = await encodeCached(encoder, texts, root);
   if (encoded > 0) log(`encoded ${encoded} item texts with ${encoder.kind} (${encoder.model}); cached`);
@@ -142,17 +159,27 @@ export async function openEncoder(kind: string, options: OpenOptions): Promise<{
       return fallBack("minilm", e.message, `put all-MiniLM-L6-v2 (config.json, tokenizer.json, onnx/model.onnx) in --model-dir or $${MODEL_DIR_ENV}`, options);
     }
   }
-  throw new ConfigError(`encoder.kind: unknown encoder '${kind}' (allowed: ${ENCODER_KINDS.join(", ")})`);
+  throw new ConfigError(`encoder.kind: unknown encoder '${kind}' (allowed: ${ENCODER_SCHEMA.fields.kind.values.join(", ")})`);
 }
 
-/** The encoder kinds openEncoder knows. */
-export const ENCODER_KINDS = ["hashing", "lm", "pretrained", "minilm"];
+/** An encoder whose model is not on this machine, with no fallback asked for (exit code 2, like any bad setting). */
+export class EncoderUnavailableError extends ConfigError {
+  constructor(
+    readonly kind: string,
+    /** Why, without the remedy (e.g. "the npm package … is not installed"). */
+    readonly reason: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "EncoderUnavailableError";
+  }
+}
 
 /** An unavailable encoder: one line naming the remedy and the fallback, or the fallback when encoder.fallback asks for it. */
 function fallBack(kind: string, reason: string, remedy: string, options: OpenOptions): Promise<{ encoder: Encoder; sync?: SyncEncoder }> {
   const fallback = options.fallback ?? "none";
   if (fallback === "none") {
-    throw new ConfigError(`encoder.kind: ${kind} is unavailable: ${reason}; ${remedy}, or ask for the fallback with ${options.fallbackHint ?? "--set encoder.fallback=lm"}`);
+    throw new EncoderUnavailableError(kind, reason, `encoder.kind: ${kind} is unavailable: ${reason}; ${remedy}, or ask for the fallback with ${options.fallbackHint ?? "--set encoder.fallback=lm"}`);
   }
   (options.log ?? stderr)(`${kind} is unavailable (${reason}); using encoder.fallback=${fallback}`);
   return openEncoder(fallback, { ...options, fallback: "none" });

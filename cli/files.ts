@@ -1,10 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ConfigError, resolveScenario } from "../lib/scenario/resolve.js";
+import { ConfigError, resolveScenario, type ScenarioConfig, validateVocabulary, type Vocabulary } from "../lib/index.js";
 import { UsageError } from "./args.js";
-import type { ScenarioConfig } from "../lib/scenario/config.js";
-import { validateVocabulary, type Vocabulary } from "../lib/world/topics.js";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const SIMULATIONS = join(ROOT, "simulations");

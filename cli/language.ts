@@ -1,23 +1,24 @@
-import type { Encoder, SyncEncoder } from "../lib/encoders/encoder.js";
-import { ModelUnavailableError } from "../lib/encoders/minilm.js";
-import { createPretrainedEncoder, wordsOf } from "../lib/encoders/pretrained.js";
-import { createSegmentEncoder } from "../lib/encoders/segment-encoder.js";
-import { coldStartNdcg, coldStartQueries } from "../lib/language/cold-start.js";
-import { heldOutSentiment } from "../lib/language/held-out-sentiment.js";
-import { retrievalPrecision } from "../lib/language/retrieval.js";
-import { surfaceOverlap } from "../lib/language/surface-overlap.js";
-import { topicQueries } from "../lib/language/topic-queries.js";
-import { Stream } from "../lib/random/stream.js";
-import type { ScenarioConfig } from "../lib/scenario/config.js";
-import { runScenario } from "../lib/simulation/run.js";
-import { worldCorpus, worldItems } from "../lib/simulation/world-corpus.js";
-import { vocabularyTexts, type Vocabulary } from "../lib/world/topics.js";
-import { World } from "../lib/world/world.js";
+import {
+  coldStartNdcg,
+  coldStartQueries,
+  type Encoder,
+  heldOutSentiment,
+  retrievalPrecision,
+  runScenario,
+  type ScenarioConfig,
+  Stream,
+  surfaceOverlap,
+  type SyncEncoder,
+  topicQueries,
+  type Vocabulary,
+  World,
+  worldCorpus,
+  worldItems,
+} from "../lib/index.js";
 import { setupBackend } from "./backend.js";
 import { encodeCached } from "./embedding-cache.js";
-import { loadEmbeddings, openEncoder, openMiniLm } from "./embeddings.js";
+import { EncoderUnavailableError, eventEncoder, loadEmbeddings, openEncoder, pretrainedTexts } from "./embeddings.js";
 import { loadScenario, loadVocabulary } from "./files.js";
-import { loadPretrainedSubset, PretrainedUnavailableError } from "./pretrained-vectors.js";
 
 export interface LanguageOptions {
   /** The world (a built-in name or a file) and --set assignments; world.paraphrase is overridden by `rates`. */
@@ -107,10 +108,10 @@ export async function compareEncoders(options: LanguageOptions): Promise<Languag
   const vocabulary = loadVocabulary(base.world.topics);
   const fixed = new Map<string, Opened>();
   for (const kind of o.encoders.filter((k) => k !== "lm")) {
-    const opened = await openFixed(kind, base, vocabulary, o.root).catch((e: unknown) => {
-      if (!(e instanceof ModelUnavailableError || e instanceof PretrainedUnavailableError)) throw e;
-      skipped.push({ kind, reason: e.message });
-      o.log(`${kind} left out: ${e.message}`);
+    const opened = await open(kind, base, vocabulary, o.root).catch((e: unknown) => {
+      if (!(e instanceof EncoderUnavailableError)) throw e;
+      skipped.push({ kind, reason: e.reason });
+      o.log(`${kind} left out: ${e.reason}`);
       return null;
     });
     if (opened) fixed.set(kind, opened);
@@ -126,7 +127,8 @@ export async function compareEncoders(options: LanguageOptions): Promise<Languag
       const surface = surfaceOverlap(queries, items.text, items.mainTopic, o.k);
       overlap.push({ rate, seed, jaccard: surface.jaccard, disjoint: surface.disjoint, token_retrieval: surface.precision });
       for (const kind of o.encoders) {
-        const opened = kind === "lm" ? await openLm(config, vocabulary, o.root) : fixed.get(kind);
+        // lm is trained on each world's own corpus
+        const opened = kind === "lm" ? await open("lm", config, vocabulary, o.root) : fixed.get(kind);
         if (!opened) continue;
         models.set(kind, opened.encoder.model);
         const vectors = async (texts: string[]) => (opened.encoder === opened.sync ? opened.sync.encodeSync(texts) : (await encodeCached(opened.encoder, texts, o.root)).vectors);
@@ -154,23 +156,17 @@ function fixedCount(o: LanguageOptions, fixed: Map<string, Opened>): number {
   return o.encoders.filter((k) => k === "lm" || fixed.has(k)).length;
 }
 
-async function openFixed(kind: string, config: ScenarioConfig, vocabulary: Vocabulary, root: string | undefined): Promise<Opened> {
-  if (kind === "minilm") {
-    const encoder = await openMiniLm(undefined, root);
-    const segments = [...new Set(vocabularyTexts(vocabulary))];
-    return { kind, encoder, sync: createSegmentEncoder(encoder, segments, (await encodeCached(encoder, segments, root)).vectors) };
-  }
-  if (kind === "pretrained") {
-    const encoder = createPretrainedEncoder((await loadPretrainedSubset(wordsOf(vocabularyTexts(vocabulary)), root)).table);
-    return { kind, encoder, sync: encoder };
-  }
-  const { encoder, sync } = await openEncoder(kind, { dim: config.encoder.dim, root, log: () => {} });
-  return { kind, encoder, sync: sync! };
-}
-
-async function openLm(config: ScenarioConfig, vocabulary: Vocabulary, root: string | undefined): Promise<Opened> {
-  const { encoder, sync } = await openEncoder("lm", { dim: config.encoder.dim, corpus: () => worldCorpus(config, vocabulary), root, log: () => {} });
-  return { kind: "lm", encoder, sync: sync! };
+/** An encoder as a run opens it (cli/embeddings.ts), with no fallback: an unavailable one is left out by the caller. */
+async function open(kind: string, config: ScenarioConfig, vocabulary: Vocabulary, root: string | undefined): Promise<Opened> {
+  const opened = await openEncoder(kind, {
+    dim: config.encoder.dim,
+    fallback: "none",
+    corpus: () => worldCorpus(config, vocabulary),
+    texts: () => pretrainedTexts(vocabulary),
+    root,
+    log: () => {},
+  });
+  return { kind, encoder: opened.encoder, sync: await eventEncoder(opened, vocabulary, root) };
 }
 
 /** One run of a scenario with one encoder: what the blend gave content, and what users clicked, before and after the shift. */

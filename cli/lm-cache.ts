@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { lmModelKey, trainLm, validateLmOptions, type LmModel, type LmOptions } from "../lib/encoders/lm.js";
+import { type LmModel, lmModelKey, type LmOptions, trainLm, validateLmOptions } from "../lib/index.js";
 import { cacheRoot, writeThrough } from "./embedding-cache.js";
 
 type Header = Omit<LmModel, "vectors" | "pc"> & { pc: number[] };

@@ -1,34 +1,33 @@
-import { CsvError } from "../lib/io/csv.js";
-import { ConfigError } from "../lib/scenario/resolve.js";
-import { NonFiniteWeightError } from "../lib/weighting/non-finite.js";
-import { Flags, parseArgs, UsageError } from "./args.js";
+import { ConfigError, CsvError, NonFiniteWeightError } from "../lib/index.js";
+import { Flags, parseArgs, UsageError, type FlagSpec } from "./args.js";
 import { setupBackend } from "./backend.js";
-import { DATA_HELP, dataCommand } from "./commands/data.js";
-import { EMBED_HELP, embedCommand } from "./commands/embed.js";
-import { EXPLAIN_HELP, explainCommand } from "./commands/explain.js";
-import { LANGUAGE_HELP, languageCommand } from "./commands/language.js";
-import { SWEEP_HELP, sweepCommand } from "./commands/sweep.js";
-import { TUNE_HELP, tuneCommand } from "./commands/tune.js";
-import { METRICS_HELP, metricsCommand } from "./commands/metrics.js";
-import { REPLAY_HELP, replayCommand } from "./commands/replay.js";
-import { RUN_HELP, runCommand } from "./commands/run.js";
+import { DATA_FLAGS, DATA_HELP, dataCommand } from "./commands/data.js";
+import { EMBED_FLAGS, EMBED_HELP, embedCommand } from "./commands/embed.js";
+import { EXPLAIN_FLAGS, EXPLAIN_HELP, explainCommand } from "./commands/explain.js";
+import { LANGUAGE_FLAGS, LANGUAGE_HELP, languageCommand } from "./commands/language.js";
+import { SWEEP_FLAGS, SWEEP_HELP, sweepCommand } from "./commands/sweep.js";
+import { TUNE_FLAGS, TUNE_HELP, tuneCommand } from "./commands/tune.js";
+import { METRICS_FLAGS, METRICS_HELP, metricsCommand } from "./commands/metrics.js";
+import { REPLAY_FLAGS, REPLAY_HELP, replayCommand } from "./commands/replay.js";
+import { RUN_FLAGS, RUN_HELP, runCommand } from "./commands/run.js";
 
 interface Command {
   help: string;
-  booleans?: string[];
+  /** Every flag the command takes; its help names each one. */
+  flags: FlagSpec;
   run(flags: Flags): Promise<void>;
 }
 
 export const COMMANDS: Record<string, Command> = {
-  run: { help: RUN_HELP, run: runCommand },
-  metrics: { help: METRICS_HELP, booleans: ["json"], run: metricsCommand },
-  explain: { help: EXPLAIN_HELP, booleans: ["json"], run: explainCommand },
-  sweep: { help: SWEEP_HELP, run: sweepCommand },
-  tune: { help: TUNE_HELP, run: tuneCommand },
-  data: { help: DATA_HELP, run: dataCommand },
-  replay: { help: REPLAY_HELP, run: replayCommand },
-  embed: { help: EMBED_HELP, run: embedCommand },
-  language: { help: LANGUAGE_HELP, run: languageCommand },
+  run: { help: RUN_HELP, flags: RUN_FLAGS, run: runCommand },
+  metrics: { help: METRICS_HELP, flags: METRICS_FLAGS, run: metricsCommand },
+  explain: { help: EXPLAIN_HELP, flags: EXPLAIN_FLAGS, run: explainCommand },
+  sweep: { help: SWEEP_HELP, flags: SWEEP_FLAGS, run: sweepCommand },
+  tune: { help: TUNE_HELP, flags: TUNE_FLAGS, run: tuneCommand },
+  data: { help: DATA_HELP, flags: DATA_FLAGS, run: dataCommand },
+  replay: { help: REPLAY_HELP, flags: REPLAY_FLAGS, run: replayCommand },
+  embed: { help: EMBED_HELP, flags: EMBED_FLAGS, run: embedCommand },
+  language: { help: LANGUAGE_HELP, flags: LANGUAGE_FLAGS, run: languageCommand },
 };
 
 function usage(): string {
@@ -56,8 +55,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(command.help + "\n");
       return 0;
     }
+    const parsed = parseArgs(rest, command.flags, name);
     await setupBackend();
-    await command.run(new Flags(parseArgs(rest, [...(command.booleans ?? []), "help"]), name));
+    await command.run(new Flags(parsed, name));
     return 0;
   } catch (e) {
     if (e instanceof UsageError || e instanceof ConfigError || e instanceof CsvError) {

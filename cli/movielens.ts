@@ -2,9 +2,7 @@ import { createHash } from "node:crypto";
 import { createReadStream, existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
-import type { MovieLensDataset, MovieLensFormat } from "../lib/data/dataset.js";
-import { parseMovieLens, type MovieLensSources, type NamedSource } from "../lib/data/movielens.js";
-import { ML_LATEST_SMALL } from "../lib/data/sources.js";
+import { ML_LATEST_SMALL, type MovieLensDataset, type MovieLensFormat, type MovieLensSources, type NamedSource, parseMovieLens } from "../lib/index.js";
 import { UsageError } from "./args.js";
 import { ROOT } from "./files.js";
 

@@ -2,8 +2,7 @@ import { createHash } from "node:crypto";
 import { createReadStream, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { PRETRAINED_PACKAGE, REFERENCE_WORDS, wordsOf, type PretrainedVectors } from "../lib/encoders/pretrained.js";
-import { vocabularyTexts } from "../lib/world/topics.js";
+import { PRETRAINED_PACKAGE, REFERENCE_WORDS, vocabularyTexts, wordsOf, type PretrainedVectors } from "../lib/index.js";
 import { cacheRoot, writeThrough } from "./embedding-cache.js";
 import { loadVocabulary } from "./files.js";
 

@@ -1,5 +1,14 @@
-import { inflateRawSync } from "node:zlib";
+import type { Readable } from "node:stream";
+import yauzl from "yauzl";
 import { UsageError } from "./args.js";
+
+/**
+ * Reading a zip archive (yauzl: it parses the central directory, refuses entry names with `..`, absolute paths
+ * or backslashes, and stops inflating an entry as soon as it produces more bytes than its header declares).
+ * The lab writes no entry by its own name: `data fetch` writes only the files it expects, by their expected names
+ * (commands/data.ts), so nothing in an archive chooses a path, and a symlink entry is at most content checked by
+ * its SHA-256.
+ */
 
 /** One file in a zip archive, from its central directory. */
 export interface ZipEntry {
@@ -11,7 +20,7 @@ export interface ZipEntry {
   localOffset: number;
 }
 
-/** A damaged or unsupported archive: one line, exit code 2. */
+/** A damaged, unsupported or hostile archive: one line, exit code 2. */
 export class ZipError extends UsageError {
   constructor(message: string) {
     super(`zip: ${message}`);
@@ -19,62 +28,82 @@ export class ZipError extends UsageError {
   }
 }
 
-const EOCD = 0x06054b50;
-const CENTRAL = 0x02014b50;
-const LOCAL = 0x04034b50;
+/** The largest entry extracted: ml-latest-small's largest file is 2.5 MB; a zip bomb may declare gigabytes. */
+export const MAX_ENTRY_BYTES = 256 << 20;
 
-/** The entries of a zip (no zip64, no encryption), read from its central directory. */
-export function zipEntries(zip: Uint8Array): ZipEntry[] {
-  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  let end = -1;
-  for (let p = zip.length - 22; p >= Math.max(0, zip.length - 22 - 0xffff); p--) {
-    if (view.getUint32(p, true) === EOCD) {
-      end = p;
-      break;
-    }
-  }
-  if (end < 0) throw new ZipError("no end-of-central-directory record (not a zip file, or truncated)");
-  const count = view.getUint16(end + 10, true);
-  let p = view.getUint32(end + 16, true);
-  if (p === 0xffffffff) throw new ZipError("zip64 archives are not supported");
-  const entries: ZipEntry[] = [];
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > zip.length || view.getUint32(p, true) !== CENTRAL) throw new ZipError(`central directory entry ${i} is damaged`);
-    const flags = view.getUint16(p + 8, true);
-    if (flags & 1) throw new ZipError("encrypted entries are not supported");
-    const nameLength = view.getUint16(p + 28, true);
-    const skip = nameLength + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
-    entries.push({
-      name: new TextDecoder().decode(zip.subarray(p + 46, p + 46 + nameLength)),
-      method: view.getUint16(p + 10, true),
-      crc32: view.getUint32(p + 16, true),
-      compressedSize: view.getUint32(p + 20, true),
-      size: view.getUint32(p + 24, true),
-      localOffset: view.getUint32(p + 42, true),
-    });
-    p += 46 + skip;
-  }
-  return entries;
+export interface Unzipped {
+  entries: ZipEntry[];
+  /** The content of each entry `want` picked, by name: its size and CRC-32 checked. */
+  contents: Map<string, Uint8Array>;
 }
 
-/** An entry's content: stored or deflated, checked against its size and CRC-32. */
-export function extractEntry(zip: Uint8Array, entry: ZipEntry): Uint8Array {
-  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  const p = entry.localOffset;
-  if (p + 30 > zip.length || view.getUint32(p, true) !== LOCAL) throw new ZipError(`${entry.name}: local header is damaged`);
-  const start = p + 30 + view.getUint16(p + 26, true) + view.getUint16(p + 28, true);
-  const raw = zip.subarray(start, start + entry.compressedSize);
-  let data: Uint8Array;
-  if (entry.method === 0) data = raw;
-  else if (entry.method === 8) data = inflateRawSync(raw);
-  else throw new ZipError(`${entry.name}: compression method ${entry.method} is not supported (allowed: 0 stored, 8 deflate)`);
-  if (data.length !== entry.size) throw new ZipError(`${entry.name}: expected ${entry.size} bytes, got ${data.length}`);
-  if (crc32(data) !== entry.crc32) throw new ZipError(`${entry.name}: CRC-32 mismatch`);
-  return data;
+/**
+ * The entries of a zip (stored or deflated; no encryption) and the content of those `want` picks. An entry that
+ * declares more than `limit` bytes is refused before it is inflated, and inflation stops at the declared size.
+ */
+export function unzip(zip: Uint8Array, want: (entry: ZipEntry) => boolean, limit = MAX_ENTRY_BYTES): Promise<Unzipped> {
+  return new Promise((done, fail) => {
+    const refuse = (e: unknown) => fail(e instanceof ZipError ? e : new ZipError((e as Error).message));
+    yauzl.fromBuffer(Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength), { lazyEntries: true, validateEntrySizes: true }, (error, file) => {
+      if (error || !file) return refuse(error ?? new Error("cannot open the archive"));
+      const entries: ZipEntry[] = [];
+      const contents = new Map<string, Uint8Array>();
+      file.on("error", refuse);
+      file.on("end", () => done({ entries, contents }));
+      file.on("entry", (e: yauzl.Entry) => {
+        const entry: ZipEntry = {
+          name: e.fileName,
+          method: e.compressionMethod,
+          crc32: e.crc32,
+          compressedSize: e.compressedSize,
+          size: e.uncompressedSize,
+          localOffset: e.relativeOffsetOfLocalHeader,
+        };
+        entries.push(entry);
+        if (!want(entry)) return file.readEntry();
+        if (e.isEncrypted()) return refuse(new ZipError(`${entry.name}: encrypted entries are not supported`));
+        if (entry.method !== 0 && entry.method !== 8) {
+          return refuse(new ZipError(`${entry.name}: compression method ${entry.method} is not supported (allowed: 0 stored, 8 deflate)`));
+        }
+        if (entry.size > limit) return refuse(new ZipError(`${entry.name}: declares ${entry.size} bytes, more than the ${limit} this command unzips`));
+        file.openReadStream(e, (openError, stream) => {
+          if (openError || !stream) return refuse(openError ?? new Error(`${entry.name}: cannot read`));
+          read(stream, entry).then((content) => {
+            contents.set(entry.name, content);
+            file.readEntry();
+          }, refuse);
+        });
+      });
+      file.readEntry();
+    });
+  });
+}
+
+/** An entry's inflated bytes, refused at the first byte past its declared size, then checked against its CRC-32. */
+function read(stream: Readable, entry: ZipEntry): Promise<Uint8Array> {
+  return new Promise((done, fail) => {
+    const out = new Uint8Array(entry.size);
+    let at = 0;
+    stream.on("data", (chunk: Buffer) => {
+      if (at + chunk.length > entry.size) {
+        stream.destroy();
+        return fail(new ZipError(`${entry.name}: inflates past its declared ${entry.size} bytes (a damaged archive or a zip bomb)`));
+      }
+      out.set(chunk, at);
+      at += chunk.length;
+    });
+    stream.on("error", (e: Error) => fail(new ZipError(`${entry.name}: ${/too many bytes/.test(e.message) ? `inflates past its declared ${entry.size} bytes (a damaged archive or a zip bomb)` : e.message}`)));
+    stream.on("end", () => {
+      if (at !== entry.size) return fail(new ZipError(`${entry.name}: expected ${entry.size} bytes, got ${at}`));
+      if (crc32(out) !== entry.crc32) return fail(new ZipError(`${entry.name}: CRC-32 mismatch`));
+      done(out);
+    });
+  });
 }
 
 let table: Uint32Array | null = null;
 
+/** CRC-32 (IEEE), which yauzl leaves to its caller. */
 export function crc32(data: Uint8Array): number {
   if (!table) {
     table = new Uint32Array(256);

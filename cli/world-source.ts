@@ -1,7 +1,4 @@
-import { calibrateWorld } from "../lib/data/calibrated-world.js";
-import type { ScenarioConfig } from "../lib/scenario/config.js";
-import type { Vocabulary } from "../lib/world/topics.js";
-import type { WorldSource } from "../lib/world/world.js";
+import { calibrateWorld, type ScenarioConfig, type Vocabulary, type WorldSource } from "../lib/index.js";
 import { UsageError } from "./args.js";
 import { loadVocabulary } from "./files.js";
 import { readMovieLens, resolveDataDir } from "./movielens.js";

@@ -1,25 +1,14 @@
+import "./support/backend.js";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeAtomic } from "../cli/files.js";
 import { runScenario } from "../lib/simulation/run.js";
 import { NonFiniteWeightError } from "../lib/weighting/non-finite.js";
-import { cli, cliInProcess, SMALL, tempDir, type CliResult } from "./support/cli.js";
+import { cli, cliInProcess, expectUsageError, SMALL, tempDir } from "./support/cli.js";
 import { scenario, TINY, vocabulary } from "./support/scenario.js";
 
 const BUILTIN = ["abrupt-shift", "baseline", "cold-start", "filter-bubble", "periodic", "stationary", "trending"];
-
-/** Exit code 2 and exactly one line on stderr, naming what is wrong, with no stack trace. */
-function expectUsageError(r: CliResult, ...fragments: (string | RegExp)[]): string {
-  expect(r.code, r.stderr).toBe(2);
-  expect(r.stdout).toBe("");
-  const lines = r.stderr.split("\n").filter(Boolean);
-  expect(lines, r.stderr).toHaveLength(1);
-  expect(lines[0]).toMatch(/^drift-lab: /);
-  expect(r.stderr).not.toMatch(/\bat .*:\d+:\d+/);
-  for (const f of fragments) expect(lines[0]).toMatch(f);
-  return lines[0];
-}
 
 const run = (...args: string[]) => cliInProcess(["run", "--scenario", "baseline", ...SMALL, "--out", tempDir("bad"), ...args]);
 

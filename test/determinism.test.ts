@@ -1,3 +1,4 @@
+import "./support/backend.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseCsv } from "../lib/io/csv.js";
 import { Simulation } from "../lib/simulation/simulation.js";

@@ -66,7 +66,7 @@ describe(`embedding cache on disk (${backend})`, () => {
     const hashing = await loadEmbeddings(config, vocab, { root, log: () => {} });
     expect(Array.from(hashing.vectors)).toEqual(Array.from(new Simulation(config, vocab).embeddings.vectors));
     const lines: string[] = [];
-    const lmConfig = { ...config, encoder: { ...config.encoder, kind: "lm" } };
+    const lmConfig = { ...config, encoder: { ...config.encoder, kind: "lm" as const } };
     const lm = await loadEmbeddings(lmConfig, vocab, { root, log: (l) => lines.push(l) });
     expect(lines.map((l) => l.split(" ").slice(0, 2).join(" "))).toEqual(["trained the", "encoded 150"]);
     expect(lm.encoder.kind).toBe("lm");

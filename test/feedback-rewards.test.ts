@@ -1,9 +1,10 @@
 import "./support/backend.js";
 import { describe, expect, it } from "vitest";
 import { FeedbackRewards } from "../lib/simulation/feedback-rewards.js";
-import { hashingTextModel } from "../lib/simulation/hashing-text-model.js";
+import { hashingTextModel } from "../lib/simulation/text-model.js";
 import { Simulation } from "../lib/simulation/simulation.js";
-import { DEFAULT_POLICY_CONFIG, rewardOf } from "../lib/weighting/config.js";
+import { DEFAULT_POLICY_CONFIG } from "../lib/weighting/config.js";
+import { rewardOf } from "../lib/weighting/reward.js";
 import type { Outcome, UserText } from "../lib/world/world.js";
 import { Stream } from "../lib/random/stream.js";
 import { createContent } from "../lib/recommenders/content.js";

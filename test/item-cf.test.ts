@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Stream } from "../lib/random/stream.js";
 import { createItemCf, DEFAULT_ITEM_CF_OPTIONS } from "../lib/recommenders/item-cf.js";
 import { ItemNeighbours } from "../lib/recommenders/item-neighbours.js";
-import { ConfigError } from "../lib/scenario/resolve.js";
+import { ConfigError } from "../lib/config/error.js";
 import { events, secondHalfNdcg, shown, unitContext } from "./support/recommender.js";
 
 const score = (r: ReturnType<typeof createItemCf>, users: number[], items: number, round: number) =>
@@ -113,8 +113,8 @@ describe("item-cf", () => {
   it("rejects unknown and out-of-range options naming the field", () => {
     expect(() => createItemCf(unitContext(4, 2, { neighbors: 5 }))).toThrow(ConfigError);
     expect(() => createItemCf(unitContext(4, 2, { neighbors: 5 }))).toThrow(/recommender\.options\.item-cf\.neighbors: unknown option \(allowed: neighbours,/);
-    expect(() => createItemCf(unitContext(4, 2, { decay: 1.5 }))).toThrow(/recommender\.options\.item-cf\.decay: must be a number in \[0, 1\], got 1\.5/);
-    expect(() => createItemCf(unitContext(4, 2, { neighbours: 2.5 }))).toThrow(/must be an integer/);
+    expect(() => createItemCf(unitContext(4, 2, { decay: 1.5 }))).toThrow(/^recommender\.options\.item-cf\.decay: 1\.5 is out of range \(allowed: 0 to 1\)$/);
+    expect(() => createItemCf(unitContext(4, 2, { neighbours: 2.5 }))).toThrow(/^recommender\.options\.item-cf\.neighbours: expected an integer \(allowed: 1 to 10000\), got 2\.5$/);
     expect(DEFAULT_ITEM_CF_OPTIONS.neighbours).toBe(50);
   });
 

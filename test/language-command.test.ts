@@ -31,7 +31,10 @@ describe("drift-lab language", () => {
   });
 
   it.each([
-    [["--rates", "0,2"], /--rates: expected a comma list of rates in \[0, 1\], got '0,2'/],
+    // each rate is checked as world.paraphrase is, each encoder as encoder.kind is
+    [["--rates", "0,2"], /^drift-lab: --rates: 2 is out of range \(allowed: 0 to 1\)$/m],
+    [["--rates", "0,x"], /^drift-lab: --rates: expected a number, got 'x'$/m],
+    [["--bogus", "1"], /^drift-lab: language: unknown option --bogus/m],
     [["--encoders", "hashing,bert"], /--encoders: unknown encoder 'bert' \(allowed: hashing, lm, pretrained, minilm\)/],
     [["--seeds", "x"], /--seeds: expected/],
   ])("rejects %j with exit code 2 and one line", async (args, message) => {

@@ -1,3 +1,4 @@
+import "./support/backend.js";
 import { describe, expect, it } from "vitest";
 import { Stream } from "../lib/random/stream.js";
 import { runScenario } from "../lib/simulation/run.js";

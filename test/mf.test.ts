@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { Stream } from "../lib/random/stream.js";
 import { createMf } from "../lib/recommenders/mf.js";
 import type { Impression } from "../lib/recommenders/recommender.js";
-import { ConfigError } from "../lib/scenario/resolve.js";
+import { ConfigError } from "../lib/config/error.js";
 import { runScenario } from "../lib/simulation/run.js";
 import { events, secondHalfNdcg, shown, SMALL_STATIONARY, unitContext } from "./support/recommender.js";
 import { builtin, vocabulary } from "./support/scenario.js";
@@ -80,7 +80,7 @@ describe("mf", () => {
   it("rejects unknown options and out-of-range values, naming the field", () => {
     expect(() => createMf(unitContext(10, 2, { rank: 8 }))).toThrow(ConfigError);
     expect(() => createMf(unitContext(10, 2, { rank: 8 }))).toThrow(/recommender\.options\.mf\.rank: unknown option \(allowed: dim, lr/);
-    expect(() => createMf(unitContext(10, 2, { dim: 0 }))).toThrow(/recommender\.options\.mf\.dim: must be an integer in \[1, 512\]/);
+    expect(() => createMf(unitContext(10, 2, { dim: 0 }))).toThrow(/^recommender\.options\.mf\.dim: 0 is out of range \(allowed: 1 to 512\)$/);
   });
 
   it("training loss falls over the rounds of a run", () => {

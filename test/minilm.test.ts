@@ -7,7 +7,7 @@ import { backend } from "./support/backend.js";
 import { loadEmbeddings, MODEL_DIR_ENV, openEncoder, openMiniLm } from "../cli/embeddings.js";
 import { compareEncoders, DEFAULT_LANGUAGE_OPTIONS } from "../cli/language.js";
 import { MINILM_MODEL_ID } from "../lib/encoders/minilm.js";
-import { ConfigError } from "../lib/scenario/resolve.js";
+import { ConfigError } from "../lib/config/error.js";
 import { makeTinyModel, type TinyModelWeights } from "../scripts/make-tiny-onnx.js";
 import { scenario, vocabulary } from "./support/scenario.js";
 

@@ -2,11 +2,11 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { deflateRawSync } from "node:zlib";
+import { constants, deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { installZip } from "../cli/commands/data.js";
 import { DataError, sha256, verifyDirectory } from "../cli/movielens.js";
-import { crc32, extractEntry, ZipError, zipEntries } from "../cli/unzip.js";
+import { crc32, unzip, ZipError } from "../cli/unzip.js";
 import { ML_LATEST_SMALL } from "../lib/data/sources.js";
 import { cli, ROOT, tempDir } from "./support/cli.js";
 
@@ -14,30 +14,30 @@ const SMALL = join(ROOT, "../shared/data/ml-latest-small");
 const text = (s: string) => new TextEncoder().encode(s);
 
 /** A zip archive written the way common tools write one: local headers, data, central directory, end record. */
-function makeZip(files: { name: string; content: Uint8Array; deflate?: boolean }[]): Uint8Array {
+function makeZip(files: { name: string; content: Uint8Array; deflate?: boolean; data?: Uint8Array; size?: number }[]): Uint8Array {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const f of files) {
     const name = Buffer.from(f.name, "utf8");
-    const data = f.deflate ? deflateRawSync(f.content) : Buffer.from(f.content);
+    const data = f.data ? Buffer.from(f.data) : f.deflate ? deflateRawSync(f.content) : Buffer.from(f.content);
     const crc = crc32(f.content);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(f.deflate ? 8 : 0, 8);
+    local.writeUInt16LE(f.deflate || f.data ? 8 : 0, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(f.content.length, 22);
+    local.writeUInt32LE(f.size ?? f.content.length, 22);
     local.writeUInt16LE(name.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(f.deflate ? 8 : 0, 10);
+    central.writeUInt16LE(f.deflate || f.data ? 8 : 0, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(f.content.length, 24);
+    central.writeUInt32LE(f.size ?? f.content.length, 24);
     central.writeUInt16LE(name.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, data);
@@ -62,45 +62,75 @@ describe("unzip", () => {
     { name: "ml-latest-small/README.txt", content: text("terms\n") },
   ]);
 
-  it("lists the central directory and extracts stored and deflated entries", () => {
-    const entries = zipEntries(zip);
+  const all = () => true;
+  const error = (p: Promise<unknown>) => p.then(() => null, (e: Error) => e);
+
+  it("lists the central directory and extracts stored and deflated entries", async () => {
+    const { entries, contents } = await unzip(zip, all);
     expect(entries.map((e) => [e.name, e.method, e.size])).toEqual([
       ["ml-latest-small/", 0, 0],
       ["ml-latest-small/ratings.csv", 8, ratings.length],
       ["ml-latest-small/README.txt", 0, 6],
     ]);
     expect(entries[1].compressedSize).toBeLessThan(ratings.length);
-    expect(Buffer.from(extractEntry(zip, entries[1]))).toEqual(Buffer.from(ratings));
-    expect(new TextDecoder().decode(extractEntry(zip, entries[2]))).toBe("terms\n");
+    expect(Buffer.from(contents.get("ml-latest-small/ratings.csv")!)).toEqual(Buffer.from(ratings));
+    expect(new TextDecoder().decode(contents.get("ml-latest-small/README.txt"))).toBe("terms\n");
+    expect((await unzip(zip, (e) => e.name.endsWith("README.txt"))).contents.size).toBe(1);
   });
 
-  it("checks CRC-32 (the standard check value) and rejects damaged data and non-zips", () => {
+  it("checks CRC-32 (the standard check value) and rejects damaged data and non-zips", async () => {
     expect(crc32(text("123456789"))).toBe(0xcbf43926);
     const damaged = zip.slice();
-    const readme = zipEntries(zip)[2];
+    const readme = (await unzip(zip, () => false)).entries[2];
     damaged[readme.localOffset + 30 + "ml-latest-small/README.txt".length] ^= 1;
-    expect(() => extractEntry(damaged, readme)).toThrow(/README\.txt: CRC-32 mismatch/);
-    expect(() => zipEntries(text("not a zip at all, just some text that is long enough"))).toThrow(ZipError);
+    expect((await error(unzip(damaged, all)))?.message).toMatch(/README\.txt: CRC-32 mismatch/);
+    expect(await error(unzip(text("not a zip at all, just some text that is long enough"), all))).toBeInstanceOf(ZipError);
   });
 
-  it("installs only when every file matches its SHA-256, naming the file and both hashes otherwise", () => {
+  it("refuses entry names with '..' or an absolute path", async () => {
+    for (const name of ["../evil.csv", "/etc/evil.csv"]) {
+      const e = await error(unzip(makeZip([{ name, content: text("x") }]), all));
+      expect(e).toBeInstanceOf(ZipError);
+      expect(e?.message).toMatch(/^zip: invalid relative path|^zip: absolute path/);
+    }
+  });
+
+  /**
+   * A zip bomb: 1 GiB of zeros in a 1 MB archive. The deflate stream is 1024 copies of one 1 MiB block flushed
+   * to a byte boundary (Z_SYNC_FLUSH), then an empty final block, so it is made without inflating anything.
+   */
+  function bomb(declared: number): Uint8Array {
+    const block = deflateRawSync(Buffer.alloc(1 << 20), { finishFlush: constants.Z_SYNC_FLUSH });
+    const data = Buffer.concat([...Array.from({ length: 1024 }, () => block), Buffer.from([0x03, 0x00])]);
+    return makeZip([{ name: "ml-latest-small/ratings.csv", content: new Uint8Array(0), data, size: declared }]);
+  }
+
+  it("refuses a zip bomb before it allocates: by its declared size, or at the first bytes past it", async () => {
+    const before = process.memoryUsage().rss;
+    const honest = bomb(2 ** 30);
+    expect(honest.length).toBeLessThan(2 << 20);
+    expect((await error(unzip(honest, all)))?.message).toBe(`zip: ml-latest-small/ratings.csv: declares ${2 ** 30} bytes, more than the ${256 << 20} this command unzips`);
+    const lying = bomb(1000);
+    expect((await error(unzip(lying, all)))?.message).toBe("zip: ml-latest-small/ratings.csv: inflates past its declared 1000 bytes (a damaged archive or a zip bomb)");
+    // Inflating either would take 1 GiB; the process grew by far less (the archives themselves are 1 MB each).
+    expect(process.memoryUsage().rss - before).toBeLessThan(128 << 20);
+    const dest = tempDir("ml-bomb");
+    expect(await error(installZip(lying, dest, { "ratings.csv": "0".repeat(64) }))).toBeInstanceOf(ZipError);
+    expect(readdirSync(dest)).toEqual([]);
+  });
+
+  it("installs only when every file matches its SHA-256, naming the file and both hashes otherwise", async () => {
     const readme = text("terms\n");
     const expected = { "ratings.csv": sha256(ratings), "README.txt": sha256(readme) };
     const dest = tempDir("ml-install");
-    expect(installZip(zip, dest, expected)).toEqual(["ratings.csv", "README.txt"]);
+    expect(await installZip(zip, dest, expected)).toEqual(["ratings.csv", "README.txt"]);
     expect(readFileSync(join(dest, "ratings.csv"))).toEqual(Buffer.from(ratings));
 
     const wrong = "0".repeat(64);
     const empty = tempDir("ml-install-bad");
-    const error = (() => {
-      try {
-        installZip(zip, empty, { "ratings.csv": sha256(ratings), "README.txt": wrong });
-      } catch (e) {
-        return e as Error;
-      }
-    })();
-    expect(error).toBeInstanceOf(DataError);
-    expect(error?.message).toBe(
+    const refused = await error(installZip(zip, empty, { "ratings.csv": sha256(ratings), "README.txt": wrong }));
+    expect(refused).toBeInstanceOf(DataError);
+    expect(refused?.message).toBe(
       `ml-latest-small/README.txt: SHA-256 mismatch (expected ${wrong}, got ${sha256(readme)}); the file is damaged or not the official release`,
     );
     expect(readdirSync(empty)).toEqual([]);

@@ -1,3 +1,4 @@
+import "./support/backend.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -8,7 +9,7 @@ import { calibrateWorld } from "../lib/data/calibrated-world.js";
 import { linesOf } from "../lib/data/lines.js";
 import { parseMovieLens } from "../lib/data/movielens.js";
 import { fitTopicFactors } from "../lib/data/topic-factors.js";
-import { ConfigError } from "../lib/scenario/resolve.js";
+import { ConfigError } from "../lib/config/error.js";
 import { runScenario } from "../lib/simulation/run.js";
 import { Simulation } from "../lib/simulation/simulation.js";
 import { World } from "../lib/world/world.js";

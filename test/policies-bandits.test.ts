@@ -108,7 +108,7 @@ describe("oracle-weights", () => {
 });
 
 describe("unsupported levels and options are errors naming the field", () => {
-  it.each([
+  it.each<[string, PolicyConfig["level"], RegExp]>([
     ["logistic", "user", /policy\.level: 'user' is not supported by policy 'logistic' \(allowed: global\)/],
     ["neural", "segment", /allowed: global, user/],
     ["oracle-weights", "segment", /allowed: global, user/],

@@ -2,7 +2,7 @@ import "./support/backend.js";
 import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
 import { Stream } from "../lib/random/stream.js";
-import { DEFAULT_POLICY_CONFIG } from "../lib/weighting/config.js";
+import { DEFAULT_POLICY_CONFIG, type PolicyConfig } from "../lib/weighting/config.js";
 import type { SlateFeedback, WeightPolicy } from "../lib/weighting/policy.js";
 import { createPolicy } from "../lib/weighting/registry.js";
 
@@ -26,7 +26,7 @@ function feed(policy: WeightPolicy, stream: Stream, round: number, informative: 
   policy.update(round, feedback);
 }
 
-const make = (kind: string, level = "global") =>
+const make = (kind: string, level: PolicyConfig["level"] = "global") =>
   createPolicy(["a", "b"], { ...DEFAULT_POLICY_CONFIG, kind, level }, { users: 12, stream: new Stream(`learned/${kind}`) });
 
 describe("logistic: online logistic regression of click on component scores", () => {

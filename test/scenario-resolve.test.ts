@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { parseArgs, Flags, UsageError } from "../cli/args.js";
 import { loadScenario } from "../cli/files.js";
 import { DEFAULT_SCENARIO } from "../lib/scenario/config.js";
-import { ConfigError, resolveScenario } from "../lib/scenario/resolve.js";
+import { ConfigError } from "../lib/config/error.js";
+import { resolveScenario } from "../lib/scenario/resolve.js";
 import { DEFAULT_DRIFT_PARAMETERS } from "../lib/world/config.js";
 
 describe("resolveScenario", () => {
@@ -78,16 +79,24 @@ describe("loadScenario and the flags", () => {
     expect(() => loadScenario("simulations")).toThrow(/unknown scenario/);
   });
 
-  it("refuses stray arguments, unknown options and malformed integers", () => {
-    const flags = (argv: string[]) => new Flags(parseArgs(argv), "run");
+  it("refuses stray arguments, unknown options, missing values and malformed numbers", () => {
+    const spec = { out: "string", seed: "string", set: "multiple", alpha: "string", json: "boolean" } as const;
+    const flags = (argv: string[]) => new Flags(parseArgs(argv, spec, "run"), "run");
     const stray = flags(["oops", "--out", "x"]);
     stray.string("out");
     expect(() => stray.done()).toThrow(/unexpected argument 'oops'/);
-    const unknown = flags(["--outt", "x"]);
-    expect(() => unknown.done()).toThrow(/unknown option --outt/);
-    for (const bad of ["", " ", "1.5", "x"]) expect(() => flags(["--seed", bad]).integer("seed", 0)).toThrow(UsageError);
+    expect(() => flags(["--outt", "x"])).toThrow(/^run: unknown option --outt \(see drift-lab run --help\)$/);
+    expect(() => flags(["-x"])).toThrow(/unknown option -x/);
+    const unread = flags(["--seed", "1"]);
+    expect(() => unread.done()).toThrow(/unknown option --seed/);
+    for (const bad of ["", " ", "1.5", "x", "0x5", "1e400"]) expect(() => flags(["--seed", bad]).integer("seed", 0)).toThrow(UsageError);
     expect(flags(["--seed=7"]).integer("seed", 0)).toBe(7);
-    expect(() => parseArgs(["--seed"])).toThrow(/--seed: expects a value/);
-    expect(parseArgs(["--set", "a=1", "--set", "b=2"]).flags.get("set")).toEqual(["a=1", "b=2"]);
+    expect(flags(["--alpha", "-1"]).string("alpha")).toBe("-1");
+    expect(() => parseArgs(["--seed"], spec, "run")).toThrow(/^--seed: expects a value$/);
+    expect(() => parseArgs(["--out", "--seed", "3"], spec, "run")).toThrow(/^--out: expects a value$/);
+    expect(parseArgs(["--set", "a=1", "--set", "b=2"], spec, "run").flags.get("set")).toEqual(["a=1", "b=2"]);
+    expect([["--json"], ["--json=true"], ["--json=false"], []].map((a) => flags(a).bool("json"))).toEqual([true, true, false, false]);
+    expect(() => flags(["--json=maybe"])).toThrow(/^--json: takes no value, or true or false, got 'maybe'$/);
+    expect(parseArgs(["--out", "x", "--", "--seed"], spec, "run").positionals).toEqual(["--seed"]);
   });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { Stream } from "../lib/random/stream.js";
 import type { Impression } from "../lib/recommenders/recommender.js";
 import { createSequence } from "../lib/recommenders/sequence.js";
-import { ConfigError } from "../lib/scenario/resolve.js";
+import { ConfigError } from "../lib/config/error.js";
 import { runScenario } from "../lib/simulation/run.js";
 import { events, secondHalfNdcg, shown, unitContext } from "./support/recommender.js";
 import { builtin, vocabulary } from "./support/scenario.js";
@@ -96,7 +96,7 @@ describe("sequence", () => {
     expect(() => createSequence(unitContext(10, 2))).toThrow(/'sequence' needs item embeddings/);
     const embeddings = { dim: 2, vectors: new Float32Array(20) };
     expect(() => createSequence(unitContext(10, 2, { layers: 2 }, { embeddings }))).toThrow(ConfigError);
-    expect(() => createSequence(unitContext(10, 2, { length: 0 }, { embeddings }))).toThrow(/recommender\.options\.sequence\.length: must be an integer in \[1, 100\]/);
+    expect(() => createSequence(unitContext(10, 2, { length: 0 }, { embeddings }))).toThrow(/^recommender\.options\.sequence\.length: 0 is out of range \(allowed: 1 to 100\)$/);
   });
 
   it("beats popularity on second-half NDCG@10 in the sequential world (mean over two seeds)", () => {

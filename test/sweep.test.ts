@@ -93,7 +93,7 @@ describe("drift-lab sweep", () => {
     const out = tempDir("sweep-bad");
     const r = await cliInProcess(["sweep", ...SMALL, "--grid", "kind=ema,nope", "--seeds", "1", "--out", out]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/policy\.kind: unknown value 'nope'/);
+    expect(r.stderr).toMatch(/policy\.kind: unknown policy kind 'nope' \(allowed: .*ema.*\)/);
     expect(existsSync(join(out, "sweep.csv"))).toBe(false);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RecentPositives } from "../lib/recommenders/recent-positives.js";
 import { createUserCf } from "../lib/recommenders/user-cf.js";
-import { ConfigError } from "../lib/scenario/resolve.js";
+import { ConfigError } from "../lib/config/error.js";
 import { events, secondHalfNdcg, shown, unitContext } from "./support/recommender.js";
 
 const score = (r: ReturnType<typeof createUserCf>, users: number[], items: number, round: number) =>
@@ -74,7 +74,7 @@ describe("user-cf", () => {
 
   it("rejects unknown and out-of-range options naming the field", () => {
     expect(() => createUserCf(unitContext(4, 2, { k: 5 }))).toThrow(ConfigError);
-    expect(() => createUserCf(unitContext(4, 2, { neighbours: 0 }))).toThrow(/recommender\.options\.user-cf\.neighbours: must be an integer in \[1, 1000000\], got 0/);
+    expect(() => createUserCf(unitContext(4, 2, { neighbours: 0 }))).toThrow(/^recommender\.options\.user-cf\.neighbours: 0 is out of range \(allowed: 1 to 1000000\)$/);
   });
 
   it("beats random by a clear margin on NDCG@10 in the second half of a small stationary run, deterministically", () => {

@@ -1,7 +1,8 @@
+import "./support/backend.js";
 import { describe, expect, it } from "vitest";
 import { Stream } from "../lib/random/stream.js";
 import { runScenario } from "../lib/simulation/run.js";
-import { initialRuleState, RULES, step, type RuleKind } from "../lib/weighting/rules.js";
+import { initialRuleState, RULES, step, type RuleKind } from "../lib/weighting/rules/index.js";
 import { capStep, toSimplex, type SimplexOptions } from "../lib/weighting/simplex.js";
 import { scenario, TINY, vocabulary } from "./support/scenario.js";
 

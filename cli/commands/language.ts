@@ -1,7 +1,6 @@
 import { join } from "node:path";
-import { formatObjects } from "../../lib/io/csv.js";
-import { Flags, UsageError } from "../args.js";
-import { ENCODER_KINDS } from "../embeddings.js";
+import { ENCODER_SCHEMA, formatObjects, readSetting, WORLD_SCHEMA } from "../../lib/index.js";
+import { Flags, UsageError, type FlagSpec } from "../args.js";
 import { loadScenario, outputDirectory, writeAtomic } from "../files.js";
 import { compareEncoders, DEFAULT_LANGUAGE_OPTIONS } from "../language.js";
 import { parseSeeds } from "../sweep/plan.js";
@@ -21,6 +20,8 @@ What each text encoder buys on the same seeded worlds (scenario S, default ${D.s
 The same queries are asked at every rate, worded differently, so rows pair by seed. lm trains on each world's
 corpus (cached in .cache/lm); an encoder with no model (minilm without one, pretrained without its npm package)
 is left out with one line on stderr.`;
+
+export const LANGUAGE_FLAGS: FlagSpec = { scenario: "string", seeds: "string", rates: "string", encoders: "string", set: "multiple", out: "string" };
 
 export async function languageCommand(flags: Flags): Promise<void> {
   const scenario = flags.string("scenario") ?? D.scenario;
@@ -47,15 +48,16 @@ export async function languageCommand(flags: Flags): Promise<void> {
   process.stdout.write(`${tables.rows.length} rows → ${join(out, "encoders.csv")}; encoders: ${tables.encoders.map((e) => `${e.kind} (${e.model})`).join(", ")}\n`);
 }
 
+/** A comma list of paraphrase rates, each checked as world.paraphrase is. */
 function parseRates(text: string): number[] {
-  const rates = text.split(",").map((s) => Number(s.trim()));
-  if (rates.length === 0 || rates.some((r) => !Number.isFinite(r) || r < 0 || r > 1)) throw new UsageError(`--rates: expected a comma list of rates in [0, 1], got '${text}'`);
-  return rates;
+  const parts = text.split(",").map((p) => p.trim());
+  if (parts.some((p) => p === "")) throw new UsageError(`--rates: expected a comma list of rates, got '${text}'`);
+  return parts.map((p) => readSetting(WORLD_SCHEMA, "paraphrase", p, "--rates") as number);
 }
 
+/** A comma list of encoder kinds, each checked as encoder.kind is. */
 function parseEncoders(text: string): string[] {
-  const kinds = text.split(",").map((s) => s.trim());
-  const bad = kinds.find((k) => !ENCODER_KINDS.includes(k));
-  if (bad !== undefined || kinds.length === 0) throw new UsageError(`--encoders: unknown encoder '${bad ?? ""}' (allowed: ${ENCODER_KINDS.join(", ")})`);
-  return kinds;
+  const parts = text.split(",").map((p) => p.trim());
+  if (parts.some((p) => p === "")) throw new UsageError(`--encoders: expected a comma list of encoders (${ENCODER_SCHEMA.fields.kind.values.join(", ")}), got '${text}'`);
+  return parts.map((p) => readSetting(ENCODER_SCHEMA, "kind", p, "--encoders") as string);
 }

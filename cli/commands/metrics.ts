@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
-import { CsvError, parseCsv, requireColumns } from "../../lib/io/csv.js";
-import { evaluate, type Interaction } from "../../lib/metrics/evaluate.js";
-import { Flags, UsageError } from "../args.js";
+import { CsvError, evaluate, type Interaction, parseCsv, requireColumns } from "../../lib/index.js";
+import { Flags, UsageError, type FlagSpec } from "../args.js";
 
 export const METRICS_HELP = `drift-lab metrics --truth F --pred F [--train F] [--item-features F] --k N [--json]
 
@@ -31,6 +30,8 @@ function interactions(path: string, valueColumn: string, unique = false): Intera
   }
   return rows.map(([user, item, value]) => ({ user: String(user), item: String(item), value: Number(value) }));
 }
+
+export const METRICS_FLAGS: FlagSpec = { truth: "string", pred: "string", train: "string", "item-features": "string", k: "string", json: "boolean" };
 
 export async function metricsCommand(flags: Flags): Promise<void> {
   const truthPath = flags.required("truth", "a CSV with userID,itemID,rating");

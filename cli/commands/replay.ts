@@ -1,21 +1,15 @@
 import { join } from "node:path";
-import { replayComponents, replaySettings } from "../../lib/data/replay-defaults.js";
-import { replayPolicySpecs } from "../../lib/data/replay-policies.js";
-import { DEFAULT_REPLAY_OPTIONS, Replay, type ReplayOptions, type ReplayResult } from "../../lib/data/replay.js";
-import { REPLAY_WEIGHT_COLUMNS, replayColumns, replayRows, replayWeightRows, summaryColumns, summaryRows, WINDOW_COLUMNS, windowRows } from "../../lib/data/replay-tables.js";
-import { MOVIELENS_CITATION } from "../../lib/data/sources.js";
-import { formatCsv } from "../../lib/io/csv.js";
-import { COMPONENTS } from "../../lib/recommenders/registry.js";
-import { ConfigError } from "../../lib/scenario/resolve.js";
-import { POLICY_KINDS } from "../../lib/weighting/registry.js";
-import { Flags, UsageError } from "../args.js";
+import { COMPONENT_OPTIONS, COMPONENTS, ConfigError, formatCsv, MOVIELENS_CITATION, POLICY_KINDS, POLICY_OPTIONS, readSetting, Replay, REPLAY_SCHEMA, REPLAY_WEIGHT_COLUMNS, replayColumns, replayComponents, type ReplayOptions, replayPolicySpecs, type ReplayResult, replayRows, replaySettings, replayWeightRows, resolve, setAt, summaryColumns, summaryRows, WINDOW_COLUMNS, windowRows } from "../../lib/index.js";
+import { Flags, UsageError, type FlagSpec } from "../args.js";
 import { writeAtomic } from "../files.js";
 import { readMovieLens, resolveDataDir } from "../movielens.js";
 import { Progress } from "../progress.js";
 
+const settings = REPLAY_SCHEMA.fields;
+
 export const REPLAY_HELP = `drift-lab replay [--data DIR] --out DIR [--limit N] [--policies a,b] [--components a,b] [options]
 
-Prequential evaluation on MovieLens ratings in timestamp order: for each positive rating (≥ 4), recommends k items
+Prequential evaluation on MovieLens ratings in timestamp order: for each positive rating (≥ ${settings.positive.default}), recommends k items
 to that user from what they have not rated, scores hit@k and NDCG@k, then lets every component and policy learn.
 Writes DIR/replay.csv (policy, window, events, hit@10, ndcg@10), DIR/summary.csv (policy, events, hit@10, ndcg@10,
 elapsed_seconds), DIR/weights.csv (policy, window, component, weight), DIR/windows.csv and DIR/config.json.
@@ -25,28 +19,54 @@ elapsed_seconds), DIR/weights.csv (policy, window, component, weight), DIR/windo
   --policies a,b    components (alone) and policy kinds to compare (default: each component, static, ema,
                     smoothed, thompson, logistic)
   --components a,b  components to blend (default: every registered one but oracle and random)
-  --k N             list length (default 10)        --window N     positive events per window (default 1000)
-  --batch N         ratings per learning batch (default 1; ratings sharing a timestamp always share one)
-  --negatives N     unrated items per positive in the policies' feedback (default 4)
-  --seed N          (default 1)
-  --alpha X  --beta X  --temperature X   rule settings (default α 0.03, β 0.5, softmax τ 0.02: chosen on the
+  --k N             list length (default ${settings.k.default})        --window N     positive events per window (default ${settings.windowEvents.default})
+  --batch N         ratings per learning batch (default ${settings.batchSize.default}; ratings sharing a timestamp always share one)
+  --negatives N     unrated items per positive in the policies' feedback (default ${settings.negatives.default})
+  --seed N          (default ${settings.seed.default})
+  --alpha X  --beta X  --temperature X   rule settings (default α ${settings.policy.fields.alpha.default}, β ${settings.policy.fields.beta.default}, softmax τ ${settings.policy.fields.simplex.fields.temperature.default}: chosen on the
                     first 20,000 ratings of ml-latest-small)
   --option name.key=value   an option of a component or policy kind (repeatable), e.g. --option popularity.decay=0.999
 elapsed_seconds is the policy's own time plus the time of the components it uses (shared in a joint replay).`;
+
+/** The flags that set one of the replay's settings (REPLAY_SCHEMA), by the setting's path. */
+const SETTING_FLAGS: Record<string, string> = {
+  k: "k",
+  window: "windowEvents",
+  batch: "batchSize",
+  negatives: "negatives",
+  limit: "limit",
+  seed: "seed",
+  alpha: "policy.alpha",
+  beta: "policy.beta",
+  temperature: "policy.simplex.temperature",
+};
+
+export const REPLAY_FLAGS: FlagSpec = {
+  data: "string",
+  out: "string",
+  policies: "string",
+  components: "string",
+  option: "multiple",
+  ...Object.fromEntries(Object.keys(SETTING_FLAGS).map((flag) => [flag, "string" as const])),
+};
 
 function list(value: string | undefined): string[] | null {
   return value === undefined ? null : value.split(",").map((s) => s.trim()).filter(Boolean);
 }
 
-/** `name.key=value` assignments into options by name. */
-export function parseOptionFlags(assignments: string[]): Record<string, Record<string, unknown>> {
+/**
+ * `name.key=value` assignments into options by name: `name` a component of the replay or a kind among its policies,
+ * `key` one of its options, the value checked against the option's type and range.
+ */
+export function parseOptionFlags(assignments: string[], components: string[], kinds: string[]): Record<string, Record<string, unknown>> {
   const out: Record<string, Record<string, unknown>> = {};
   for (const a of assignments) {
     const m = /^([^.=]+)\.([^=]+)=(.*)$/.exec(a);
     if (!m) throw new UsageError(`--option: expected name.key=value, got '${a}'`);
-    const raw = m[3].trim();
-    const n = Number(raw);
-    (out[m[1]] ??= {})[m[2]] = raw !== "" && Number.isFinite(n) ? n : raw === "true" ? true : raw === "false" ? false : raw;
+    const [, name, key, raw] = m;
+    const section = components.includes(name) ? COMPONENT_OPTIONS[name] : kinds.includes(name) ? POLICY_OPTIONS[name] : undefined;
+    if (!section) throw new ConfigError(`--option ${name}: not a component or policy kind of this replay (components: ${components.join(", ")}; policies: ${kinds.join(", ")})`);
+    (out[name] ??= {})[key] = readSetting(section, key, raw, `--option ${name}.${key}`, "option");
   }
   return out;
 }
@@ -56,33 +76,16 @@ export function replayOptionsFromFlags(flags: Flags): Partial<ReplayOptions> & {
   for (const c of components) if (!COMPONENTS.includes(c)) throw new ConfigError(`--components: unknown component '${c}' (allowed: ${COMPONENTS.join(", ")})`);
   if (components.length === 0) throw new UsageError("--components: needs at least one component");
   const { specs, missing } = replayPolicySpecs(list(flags.string("policies")), components, POLICY_KINDS);
-  const given = parseOptionFlags(flags.all("option"));
-  const kinds = new Set(specs.map((s) => s.kind));
-  for (const name of Object.keys(given)) {
-    if (!components.includes(name) && !kinds.has(name)) throw new ConfigError(`--option ${name}: not a component or policy kind of this replay (components: ${components.join(", ")}; policies: ${[...kinds].join(", ")})`);
+  const kinds = [...new Set(specs.map((s) => s.kind))];
+  const given = parseOptionFlags(flags.all("option"), components, kinds);
+  const partial: Record<string, unknown> = {};
+  for (const [flag, path] of Object.entries(SETTING_FLAGS)) {
+    const raw = flags.string(flag);
+    if (raw !== undefined) setAt(partial, path, readSetting(REPLAY_SCHEMA, path, raw, `--${flag}`));
   }
-  const base = DEFAULT_REPLAY_OPTIONS.policy;
-  const temperature = flags.number("temperature");
-  const tuned = {
-    ...base,
-    alpha: flags.number("alpha") ?? base.alpha,
-    beta: flags.number("beta") ?? base.beta,
-    simplex: { ...base.simplex, temperature: temperature ?? base.simplex.temperature },
-  };
-  const { componentOptions, policy } = replaySettings(components, [...kinds], tuned, given);
-  return {
-    components,
-    policies: specs,
-    missing,
-    k: flags.integer("k", 1, 1000) ?? DEFAULT_REPLAY_OPTIONS.k,
-    windowEvents: flags.integer("window", 1) ?? DEFAULT_REPLAY_OPTIONS.windowEvents,
-    batchSize: flags.integer("batch", 1) ?? DEFAULT_REPLAY_OPTIONS.batchSize,
-    negatives: flags.integer("negatives", 0, 1000) ?? DEFAULT_REPLAY_OPTIONS.negatives,
-    limit: flags.integer("limit", 1) ?? Infinity,
-    seed: flags.integer("seed", 0) ?? DEFAULT_REPLAY_OPTIONS.seed,
-    policy,
-    componentOptions,
-  };
+  const chosen = resolve(REPLAY_SCHEMA, partial, "");
+  const { componentOptions, policy } = replaySettings(components, kinds, chosen.policy, given);
+  return { components, policies: specs, missing, ...chosen, policy, componentOptions };
 }
 
 export async function replayCommand(flags: Flags): Promise<void> {

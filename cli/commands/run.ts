@@ -1,9 +1,6 @@
 import { join } from "node:path";
-import { formatCsv, type Cell } from "../../lib/io/csv.js";
-import { runScenario } from "../../lib/simulation/run.js";
-import { roundColumns, roundRow, WEIGHT_COLUMNS, weightRows } from "../../lib/simulation/tables.js";
-import type { RunSummary } from "../../lib/simulation/summary.js";
-import { Flags } from "../args.js";
+import { type Cell, formatCsv, roundColumns, roundRow, runScenario, type RunSummary, WEIGHT_COLUMNS, weightRows } from "../../lib/index.js";
+import type { Flags, FlagSpec } from "../args.js";
 import { loadEmbeddings } from "../embeddings.js";
 import { loadScenario, outputDirectory, writeAtomic } from "../files.js";
 import { createRowNormaliser, defaultThreads } from "../normalise/threaded-normaliser.js";
@@ -17,6 +14,8 @@ Runs one scenario and writes DIR/rounds.csv, DIR/weights.csv, DIR/summary.json a
 --threads N: threads that rank-normalise the components' scores (1: the loop's own thread only; default 2 on a
 machine with two cores or more). The output does not depend on it.
 --set takes dotted paths into the scenario, e.g. --set policy.alpha=0.2 --set recommender.components=popularity,random`;
+
+export const RUN_FLAGS: FlagSpec = { scenario: "string", seed: "string", rounds: "string", set: "multiple", threads: "string", data: "string", out: "string" };
 
 export function scenarioFromFlags(flags: Flags) {
   const sets = flags.all("set");

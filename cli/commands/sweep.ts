@@ -1,8 +1,8 @@
 import { availableParallelism } from "node:os";
-import { Flags, UsageError } from "../args.js";
+import { Flags, UsageError, type FlagSpec } from "../args.js";
 import { parseSeeds, parseShard, shardTasks } from "../sweep/plan.js";
 import { mergeSweeps, SweepStore } from "../sweep/store.js";
-import { executeTasks, planOrThrow, sweepPlanFromFlags, validatePlan, workersFrom } from "../sweep/sweep.js";
+import { executeTasks, PLAN_FLAGS, planOrThrow, sweepPlanFromFlags, validatePlan, workersFrom } from "../sweep/sweep.js";
 
 export const SWEEP_HELP = `drift-lab sweep --scenario S --grid key=v1,v2,... [--grid ...] --seeds N [--rounds N] [--set key=value]... [--workers N] [--shard i/n] --out DIR
 
@@ -29,6 +29,8 @@ Merge the shard directories with
   drift-lab sweep --merge DIR1,DIR2,... --out DIR
 (rows kept once per key; headers must agree), or by hand: (head -1 DIR1/sweep.csv; tail -q -n +2 DIR*/sweep.csv) > all.csv.
 Progress with an ETA goes to stderr.`;
+
+export const SWEEP_FLAGS: FlagSpec = { ...PLAN_FLAGS, seeds: "string", shard: "string", merge: "string", out: "string" };
 
 export async function sweepCommand(flags: Flags): Promise<void> {
   const merge = flags.string("merge");

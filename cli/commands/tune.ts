@@ -1,12 +1,12 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { splitCsvLine } from "../../lib/io/csv.js";
-import { Flags, UsageError } from "../args.js";
+import { splitCsvLine } from "../../lib/index.js";
+import { Flags, UsageError, type FlagSpec } from "../args.js";
 import { writeAtomic } from "../files.js";
 import { parseSeeds, planTasks, taskKey, type SweepTask } from "../sweep/plan.js";
 import { SWEEP_METRICS } from "../sweep/row.js";
 import { SweepStore } from "../sweep/store.js";
-import { executeTasks, sweepPlanFromFlags, validatePlan, workersFrom, type SweepPlan } from "../sweep/sweep.js";
+import { executeTasks, PLAN_FLAGS, sweepPlanFromFlags, validatePlan, workersFrom, type SweepPlan } from "../sweep/sweep.js";
 
 export const TUNE_HELP = `drift-lab tune --scenario S --grid key=v1,v2,... [--grid ...] --validation-seeds SEEDS --test-seeds SEEDS --objective [-]METRIC [--rounds N] [--set key=value]... [--workers N] [--out DIR]
 
@@ -105,6 +105,8 @@ async function runSet(plan: SweepPlan, tasks: SweepTask[], workers: number, dir:
   }
   return summarisePoints(plan, tasks, lines);
 }
+
+export const TUNE_FLAGS: FlagSpec = { ...PLAN_FLAGS, "validation-seeds": "string", "test-seeds": "string", objective: "string", out: "string" };
 
 export async function tuneCommand(flags: Flags): Promise<void> {
   const plan = sweepPlanFromFlags(flags);

@@ -1,8 +1,7 @@
 import { once } from "node:events";
 import { availableParallelism } from "node:os";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
-import type { Normalisation } from "../../lib/recommenders/normalise.js";
-import { InThreadNormaliser, type PendingRows, type RowNormaliser } from "../../lib/recommenders/row-normaliser.js";
+import { InThreadNormaliser, type Normalisation, type PendingRows, type RowNormaliser } from "../../lib/index.js";
 import { JOBS, TicketQueue, type SlotBuffers } from "./ticket-queue.js";
 
 /** A slot's new buffers, posted to every worker before the first job that uses them is published. */

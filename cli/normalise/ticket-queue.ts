@@ -1,3 +1,5 @@
+// The normalising worker thread loads this module: it imports the one lib module it runs, not lib/index.ts (which
+// would load every component, TensorFlow.js included, into each worker).
 import { NORMALISATIONS, normaliseRows, RankScratch, type Normalisation } from "../../lib/recommenders/normalise.js";
 
 /** A slot's shared buffers as one thread sees them: scores in, normalised values out. */

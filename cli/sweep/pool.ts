@@ -1,6 +1,5 @@
 import { Worker } from "node:worker_threads";
-import { CsvError } from "../../lib/io/csv.js";
-import { ConfigError } from "../../lib/scenario/resolve.js";
+import { ConfigError, CsvError } from "../../lib/index.js";
 import { UsageError } from "../args.js";
 import { runRequest, type RunRequest } from "./task.js";
 

@@ -1,5 +1,4 @@
-import type { Cell } from "../../lib/io/csv.js";
-import type { RunSummary } from "../../lib/simulation/summary.js";
+import type { Cell, RunSummary } from "../../lib/index.js";
 
 /**
  * Metric columns of sweep.csv, one row per run. Accuracy and diversity metrics are means over all rounds;

@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { splitCsvLine } from "../../lib/io/csv.js";
+import { splitCsvLine } from "../../lib/index.js";
 import { UsageError } from "../args.js";
 import { writeAtomic } from "../files.js";
 import { taskKey } from "./plan.js";

@@ -1,4 +1,4 @@
-import type { Flags } from "../args.js";
+import type { Flags, FlagSpec } from "../args.js";
 import { UsageError } from "../args.js";
 import { loadScenario } from "../files.js";
 import { Progress } from "../progress.js";
@@ -16,6 +16,9 @@ export interface SweepPlan {
   axes: GridAxis[];
   columns: string[];
 }
+
+/** --scenario, --grid (repeatable), --rounds, --set, --workers: shared by sweep and tune. */
+export const PLAN_FLAGS: FlagSpec = { scenario: "string", grid: "multiple", rounds: "string", set: "multiple", workers: "string" };
 
 /** --scenario, --grid (repeatable), --rounds, --set: shared by sweep and tune. */
 export function sweepPlanFromFlags(flags: Flags): SweepPlan {

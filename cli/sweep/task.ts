@@ -1,6 +1,4 @@
-import { formatCsv, type Cell } from "../../lib/io/csv.js";
-import { runScenario } from "../../lib/simulation/run.js";
-import { NonFiniteWeightError } from "../../lib/weighting/non-finite.js";
+import { type Cell, formatCsv, NonFiniteWeightError, runScenario } from "../../lib/index.js";
 import { setupBackend } from "../backend.js";
 import { loadEmbeddings } from "../embeddings.js";
 import { loadScenario } from "../files.js";

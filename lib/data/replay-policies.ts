@@ -1,4 +1,4 @@
-import { ConfigError } from "../scenario/resolve.js";
+import { ConfigError } from "../config/error.js";
 import type { PolicyConfig } from "../weighting/config.js";
 
 /** The weight policies the replay compares besides each single component (DESIGN §7, issue 7). */

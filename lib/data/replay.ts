@@ -1,64 +1,21 @@
-import { createHashingEncoder } from "../encoders/hashing.js";
-import { topN } from "../metrics/ranking.js";
+import { blendFloat32 } from "../loop/blend.js";
+import { buildComponents, componentDiagnostics, observeAll, scoringOrder } from "../loop/components.js";
+import { scoreRound } from "../loop/score.js";
+import { selectSlate } from "../loop/slate.js";
 import { Stream } from "../random/stream.js";
-import { normaliseRows, type Normalisation } from "../recommenders/normalise.js";
+import { DEFAULT_RANK_CONSTANT } from "../recommenders/normalise.js";
 import type { Catalog, Impression, Recommender, TextEvent } from "../recommenders/recommender.js";
-import { createRecommender } from "../recommenders/registry.js";
-import { DEFAULT_POLICY_CONFIG, rewardOf, type PolicyConfig } from "../weighting/config.js";
+import { InThreadNormaliser } from "../recommenders/row-normaliser.js";
+import { hashingEmbeddings } from "../simulation/text-model.js";
 import type { SlateFeedback, WeightPolicy } from "../weighting/policy.js";
 import { createPolicy } from "../weighting/registry.js";
+import { rewardOf } from "../weighting/reward.js";
 import type { MovieLensDataset } from "./dataset.js";
 import { movieText } from "./item-text.js";
-import type { ReplayPolicySpec } from "./replay-policies.js";
+import { resolveReplayOptions, type ReplayOptions } from "./replay-config.js";
 import { buildTimeline, type Timeline } from "./timeline.js";
 
-export interface ReplayOptions {
-  components: string[];
-  policies: ReplayPolicySpec[];
-  /** Recommendation list length (hit@k, NDCG@k). */
-  k: number;
-  /** A rating at or above this is a positive event: it is scored, and components see it as a click. */
-  positive: number;
-  /** A rating at or above this is also a purchase (the stronger reward). */
-  purchase: number;
-  /** Positive events per reporting window. */
-  windowEvents: number;
-  /** Least number of ratings per batch (round); ratings sharing a timestamp always share a batch. */
-  batchSize: number;
-  /** Items drawn at random from the user's unrated items as the negatives of each positive (policy feedback). */
-  negatives: number;
-  /** Replay only the first `limit` ratings in time order. */
-  limit: number;
-  seed: number;
-  normalisation: Normalisation;
-  /** Base configuration of every policy; kind and weights come from each spec. */
-  policy: PolicyConfig;
-  componentOptions: Record<string, Record<string, unknown>>;
-  /** Dimension of the hashing embeddings of item text given to components. */
-  embeddingDim: number;
-}
-
-/**
- * α = 0.03 and τ = 0.02 were chosen on the first 20,000 ratings of ml-latest-small (validation; grid α ∈ {0.01,
- * 0.03, 0.1} × τ ∈ {0.01, 0.02, 0.05} × 1 or 4 negatives): the lab's defaults (α = 0.1, τ = 0.05) assume rounds
- * of many slates, while a replay batch holds about one rating.
- */
-export const DEFAULT_REPLAY_OPTIONS: ReplayOptions = {
-  components: [],
-  policies: [],
-  k: 10,
-  positive: 4,
-  purchase: 5,
-  windowEvents: 1000,
-  batchSize: 1,
-  negatives: 4,
-  limit: Infinity,
-  seed: 1,
-  normalisation: "rank",
-  policy: { ...DEFAULT_POLICY_CONFIG, credit: "raw", alpha: 0.03, simplex: { ...DEFAULT_POLICY_CONFIG.simplex, temperature: 0.02 } },
-  componentOptions: {},
-  embeddingDim: 64,
-};
+export { DEFAULT_REPLAY_OPTIONS, type ReplayOptions } from "./replay-config.js";
 
 export interface ReplayWindow {
   window: number;
@@ -118,11 +75,11 @@ interface Tally {
 }
 
 /**
- * Prequential evaluation on real ratings, in timestamp order. For each batch: every component scores the users
- * with a positive rating in it (once, shared by all policies); each policy blends the normalised scores with its
- * weights and recommends the top k of the items the user has not rated before the event; hit@k and NDCG@k of the
- * rated item are scored; then each policy learns from its feedback and every component from the batch's ratings
- * and tags.
+ * Prequential evaluation on real ratings, in timestamp order, through the phases of lib/loop/ that the
+ * simulation's rounds go through. For each batch: every component scores the users with a positive rating in it
+ * (once, shared by all policies); each policy blends the normalised scores with its weights and recommends the
+ * top k of the items the user has not rated before the event; hit@k and NDCG@k of the rated item are scored; then
+ * each policy learns from its feedback and every component from the batch's ratings and tags.
  *
  * Policy feedback: the rated item (click, or purchase for a top rating) with `negatives` unrated items drawn
  * uniformly (skips), the same for every policy. The recommended list itself is not used as feedback: the replay
@@ -141,31 +98,29 @@ export class Replay {
   private readonly negativeStream: Stream;
   private readonly tallies: Tally[];
   private readonly componentSeconds: Float64Array;
+  private readonly scoringOrder: number[];
+  private readonly normaliser = new InThreadNormaliser();
   private readonly windowList: ReplayWindow[] = [];
   private positives = 0;
   private batch = 0;
 
   constructor(data: MovieLensDataset, options: Partial<ReplayOptions> = {}) {
-    const o = (this.options = { ...DEFAULT_REPLAY_OPTIONS, ...options });
-    if (o.components.length === 0) throw new Error("replay: needs at least one component");
-    if (o.policies.length === 0) throw new Error("replay: needs at least one policy");
+    const o = (this.options = resolveReplayOptions(options));
     this.data = data;
     this.timeline = buildTimeline(data, o.limit, o.batchSize);
     const { movieOf, arrival } = this.timeline;
     const movies = Array.from(movieOf, (m) => data.movies[m]);
     this.catalog = { arrival, title: movies.map((m) => m.title), text: movies.map((m) => movieText(m)), users: data.userIds.length };
     const master = new Stream(o.seed);
-    const hashing = createHashingEncoder({ dim: o.embeddingDim });
-    const embeddings = { dim: o.embeddingDim, vectors: hashing.encodeSync(this.catalog.text) };
-    this.components = o.components.map((name) =>
-      createRecommender(name, {
-        catalog: this.catalog,
-        stream: master.fork(`recommender/${name}`),
-        options: o.componentOptions[name] ?? {},
-        embeddings,
-        encodeText: hashing.encodeSync,
-      }),
-    );
+    const embeddings = hashingEmbeddings(o.embeddingDim, this.catalog.text);
+    this.components = buildComponents(o.components, {
+      catalog: this.catalog,
+      master,
+      options: o.componentOptions,
+      embeddings,
+      encodeText: embeddings.encodeText,
+    });
+    this.scoringOrder = scoringOrder(this.components);
     this.policies = o.policies.map((p) =>
       createPolicy(o.components, { ...o.policy, ...p.overrides, kind: p.kind, weights: p.weights }, { users: data.userIds.length, stream: master.fork(`policy/${p.name}`) }),
     );
@@ -243,12 +198,7 @@ export class Replay {
     for (let t = this.timeline.tagStart[b]; t < this.timeline.tagStart[b + 1]; t++) {
       texts.push({ user: tags.user[t], round: b, kind: "review", text: tags.tag[t], item: itemOf[tags.movie[t]] });
     }
-    const events = { round: b, impressions, texts };
-    for (let k = 0; k < K; k++) {
-      const t0 = performance.now();
-      this.components[k].observe(events);
-      this.componentSeconds[k] += (performance.now() - t0) / 1000;
-    }
+    observeAll(this.components, { round: b, impressions, texts }, this.componentSeconds);
   }
 
   private noteWindow(w: number, time: number): void {
@@ -263,16 +213,8 @@ export class Replay {
     const r = this.data.ratings;
     const { itemOf } = this.timeline;
     const K = this.components.length;
-    const rows: Float32Array[] = [];
-    const shared: boolean[] = [];
-    this.components.forEach((c, k) => {
-      const t0 = performance.now();
-      const raw = c.score({ round: b, users, items });
-      shared[k] = c.userIndependent === true;
-      rows[k] = shared[k] ? normaliseRows(raw.subarray(0, items), 1, items, o.normalisation) : normaliseRows(raw, users.length, items, o.normalisation);
-      this.componentSeconds[k] += (performance.now() - t0) / 1000;
-    });
-    const score = (k: number, a: number, i: number) => rows[k][(shared[k] ? 0 : a * items) + i];
+    const settings = { normalisation: o.normalisation, rankConstant: DEFAULT_RANK_CONSTANT };
+    const scores = scoreRound(this.components, this.scoringOrder, { round: b, users, items }, this.normaliser, settings, this.componentSeconds).result();
 
     // Per user: its positive events, what it rated earlier in this batch before each, and the drawn negatives.
     const plans = Array.from(users, (u, a) => {
@@ -295,13 +237,9 @@ export class Replay {
       for (const plan of plans) {
         const pi = policy.weights({ round: b, user: plan.u });
         blended.set(this.jitter.subarray(0, items));
-        for (let k = 0; k < K; k++) {
-          const w = pi[k];
-          if (w === 0) continue;
-          const row = rows[k].subarray(shared[k] ? 0 : plan.a * items, (shared[k] ? 0 : plan.a * items) + items);
-          for (let i = 0; i < items; i++) blended[i] += w * row[i];
-        }
-        const ranked = topN(blended, o.k + plan.extra, this.rated[plan.u]);
+        blendFloat32(blended, scores, plan.a, pi);
+        // top k, plus room for the items this batch rates before an event (no MMR: diversity 0)
+        const ranked = selectSlate(blended, o.k + plan.extra, this.rated[plan.u], 0, 0);
         for (const e of plan.events) {
           const w = windowOf.get(e.j)!;
           let position = -1;
@@ -316,18 +254,9 @@ export class Replay {
             tally.ndcg[w] += 1 / Math.log2(position + 2);
           }
           for (let k = 0; k < K; k++) tally.weights[w * K + k] += pi[k];
-          const n = e.items.length;
-          const scores = new Float32Array(n * K);
-          const rewards = new Float64Array(n);
-          const clicked: boolean[] = [];
-          e.items.forEach((i, q) => {
-            for (let k = 0; k < K; k++) scores[q * K + k] = score(k, plan.a, i);
-            const isTarget = i === e.target;
-            const purchased = isTarget && r.rating[e.j] >= o.purchase;
-            rewards[q] = rewardOf(isTarget, purchased, o.policy.rewards);
-            clicked.push(isTarget);
-          });
-          feedback.push({ user: plan.u, round: b, scores, rewards, clicked, weights: pi });
+          const clicked = e.items.map((i) => i === e.target);
+          const rewards = Float64Array.from(clicked, (isTarget) => rewardOf(isTarget, isTarget && r.rating[e.j] >= o.purchase, o.policy.rewards));
+          feedback.push({ user: plan.u, round: b, scores: scores.slateScores(plan.a, e.items), rewards, clicked, weights: pi });
         }
       }
       policy.update(b, feedback);
@@ -385,10 +314,7 @@ export class Replay {
       const seconds = t.seconds + used.reduce((s, c) => s + componentSeconds[c], 0);
       summary.push({ policy: spec.name, events, hit: events ? hits / events : 0, ndcg: events ? ndcg / events : 0, seconds });
     });
-    const diagnostics: Record<string, number> = {};
-    this.components.forEach((c) => {
-      for (const [key, value] of Object.entries(c.diagnostics?.() ?? {})) diagnostics[`${c.name}.${key}`] = value;
-    });
+    const diagnostics = componentDiagnostics(this.components);
     return {
       k: o.k,
       components: o.components.slice(),
@@ -407,5 +333,6 @@ export class Replay {
   dispose(): void {
     for (const c of this.components) c.dispose();
     for (const p of this.policies) p.dispose();
+    this.normaliser.dispose();
   }
 }

@@ -1,4 +1,10 @@
-/** CSV writing and strict parsing (RFC 4180 quoting), with errors that name the file and line. */
+/**
+ * CSV writing and strict parsing (RFC 4180 quoting), with errors that name the file and line.
+ * Written here rather than taken from a library: the readers on npm (d3-dsv, which the pages use, papaparse)
+ * either accept a ragged row, an unterminated quote or a stray quote silently or report them by record index,
+ * not by the file's line (a quoted field may span lines), and the command line's contract is one error line naming
+ * the file and line of the bad row. It is also pure, so lib/ and the pages share it.
+ */
 export type Cell = string | number | boolean | null | undefined;
 
 /** Integers as they are; other numbers to 10 significant digits (a weight of 3e-9 stays 3e-9, not 0). */

@@ -1,34 +1,22 @@
 import { createAdapter, type Adapter } from "../encoders/adapter.js";
 import { l2normalise } from "../encoders/encoder.js";
-import { componentOptions, type OptionRange } from "./component-options.js";
+import { defaults, integer, number, section, type ValueOf } from "../config/fields.js";
+import { resolveOptions } from "../config/resolve.js";
 import { ItemDots } from "./item-dots.js";
 import type { Impression, Recommender, RecommenderContext, RoundEvents, ScoreRequest } from "./recommender.js";
 
-export interface ContentOptions {
-  /** Rate α of the profile update for a clicked or purchased item (target r·e_i, r its reward). */
-  alpha: number;
-  /** Rate for a skipped item (target r·e_i with the skip reward, usually negative: the profile moves away). */
-  skipAlpha: number;
-  /** Rate toward the embedding of the user's search query (target r·e_q with r = 1). */
-  queryAlpha: number;
-  /** Rate for a reviewed item, with r = 2·P(positive) − 1 read from the review by the encoder's sentiment classifier. */
-  reviewAlpha: number;
-  /** 1: score in an adapted space e·A, A a projection trained online from clicks (lib/encoders/adapter.ts); 0: frozen. */
-  adapter: number;
-  /** SGD step of the adapter. */
-  adapterRate: number;
-}
+export const CONTENT_OPTIONS = section({
+  alpha: number(0.1, [0, 1], "Rate α of the profile update for a clicked or purchased item (target r·e_i, r its reward)."),
+  skipAlpha: number(0.01, [0, 1], "Rate for a skipped item (target r·e_i with the skip reward, usually negative: the profile moves away)."),
+  queryAlpha: number(0.1, [0, 1], "Rate toward the embedding of the user's search query (target r·e_q with r = 1)."),
+  reviewAlpha: number(0.1, [0, 1], "Rate for a reviewed item, with r = 2·P(positive) − 1 read from the review by the encoder's sentiment classifier."),
+  adapter: integer(0, [0, 1], "1: score in an adapted space e·A, A a projection trained online from clicks (lib/encoders/adapter.ts); 0: frozen."),
+  adapterRate: number(2, [0, 100], "SGD step of the adapter."),
+});
 
-export const DEFAULT_CONTENT_OPTIONS: ContentOptions = { alpha: 0.1, skipAlpha: 0.01, queryAlpha: 0.1, reviewAlpha: 0.1, adapter: 0, adapterRate: 2 };
+export type ContentOptions = ValueOf<typeof CONTENT_OPTIONS>;
 
-const RANGES: Record<keyof ContentOptions, OptionRange> = {
-  alpha: [0, 1],
-  skipAlpha: [0, 1],
-  queryAlpha: [0, 1],
-  reviewAlpha: [0, 1],
-  adapter: [0, 1, true],
-  adapterRate: [0, 100],
-};
+export const DEFAULT_CONTENT_OPTIONS: ContentOptions = defaults(CONTENT_OPTIONS);
 
 /**
  * Content-based: each user has a profile p_u in the item-embedding space, moved by the EMA rule
@@ -38,7 +26,7 @@ const RANGES: Record<keyof ContentOptions, OptionRange> = {
  * (a tie). The loop rank-normalises each user's row.
  */
 export function createContent(context: RecommenderContext): Recommender {
-  const o = componentOptions("content", DEFAULT_CONTENT_OPTIONS, RANGES, context.options);
+  const o = resolveOptions(CONTENT_OPTIONS, context.options, "recommender.options.content");
   const embeddings = context.embeddings;
   if (!embeddings) throw new Error("recommender.components: 'content' needs item embeddings, which this run does not provide");
   const { dim } = embeddings;

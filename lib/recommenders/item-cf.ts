@@ -1,50 +1,27 @@
-import { componentOptions, type OptionRange } from "./component-options.js";
+import { defaults, integer, number, section, type ValueOf } from "../config/fields.js";
+import { resolveOptions } from "../config/resolve.js";
 import { ItemNeighbours } from "./item-neighbours.js";
 import { positiveStrength, RecentPositives } from "./recent-positives.js";
 import type { Recommender, RecommenderContext, RoundEvents, ScoreRequest } from "./recommender.js";
 
-export interface ItemCfOptions {
-  /** M: neighbours kept per item. */
-  neighbours: number;
-  /** Most recent positives kept per user (they pair with new positives and drive the score). */
-  history: number;
-  /** Rounds a positive stays in the user's recent history. */
-  window: number;
-  /** Per-round factor on a history entry's weight in the score: recent positives weigh more. */
-  decay: number;
-  /** Added to the cosine's denominator: damps similarities resting on few positives. */
-  shrinkage: number;
-  /**
-   * Exponent split of the similarity's denominator between the two items: ½ is the cosine; toward 1 it becomes
-   * P(j | i), which favours neighbours with many positives.
-   */
-  asymmetry: number;
-  /** Strength of a click, and what a purchase adds to it. */
-  clickWeight: number;
-  purchaseWeight: number;
-}
+export const ITEM_CF_OPTIONS = section({
+  neighbours: integer(50, [1, 10_000], "M: neighbours kept per item."),
+  history: integer(50, [1, 10_000], "Most recent positives kept per user (they pair with new positives and drive the score)."),
+  window: integer(100, [1, 1e9], "Rounds a positive stays in the user's recent history."),
+  decay: number(0.98, [0, 1], "Per-round factor on a history entry's weight in the score: recent positives weigh more."),
+  shrinkage: number(1, [0, 1e6], "Added to the cosine's denominator: damps similarities resting on few positives."),
+  asymmetry: number(
+    0.75,
+    [0, 1],
+    "Exponent split of the similarity's denominator between the two items: ½ is the cosine; toward 1 it becomes P(j | i), which favours neighbours with many positives.",
+  ),
+  clickWeight: number(1, [0, 1e6], "Strength of a click."),
+  purchaseWeight: number(1, [0, 1e6], "What a purchase adds to the strength of its click."),
+});
 
-export const DEFAULT_ITEM_CF_OPTIONS: ItemCfOptions = {
-  neighbours: 50,
-  history: 50,
-  window: 100,
-  decay: 0.98,
-  shrinkage: 1,
-  asymmetry: 0.75,
-  clickWeight: 1,
-  purchaseWeight: 1,
-};
+export type ItemCfOptions = ValueOf<typeof ITEM_CF_OPTIONS>;
 
-const RANGES: Record<keyof ItemCfOptions, OptionRange> = {
-  neighbours: [1, 10_000, true],
-  history: [1, 10_000, true],
-  window: [1, 1e9, true],
-  decay: [0, 1],
-  shrinkage: [0, 1e6],
-  asymmetry: [0, 1],
-  clickWeight: [0, 1e6],
-  purchaseWeight: [0, 1e6],
-};
+export const DEFAULT_ITEM_CF_OPTIONS: ItemCfOptions = defaults(ITEM_CF_OPTIONS);
 
 /**
  * Item-based collaborative filtering. A positive (click, purchase) pairs with the user's other recent
@@ -55,7 +32,7 @@ const RANGES: Record<keyof ItemCfOptions, OptionRange> = {
  * ≥ 0, and 0 (a tie) for items near nothing the user liked. The loop rank-normalises each user's row.
  */
 export function createItemCf(context: RecommenderContext): Recommender {
-  const o = componentOptions("item-cf", DEFAULT_ITEM_CF_OPTIONS, RANGES, context.options);
+  const o = resolveOptions(ITEM_CF_OPTIONS, context.options, "recommender.options.item-cf");
   const similar = new ItemNeighbours(context.catalog.arrival.length, o.neighbours, o.shrinkage, o.asymmetry);
   const recent = new RecentPositives(o.history, o.window, o.decay);
   return {

@@ -5,57 +5,30 @@ import { registerGradients } from "../tensor/gradients.js";
 import { readAndDispose } from "../tensor/read.js";
 import { normalTensor } from "../tensor/normal.js";
 import { variableOf } from "../tensor/variable.js";
-import { componentOptions, type OptionRange } from "./component-options.js";
+import { defaults, integer, number, section, type ValueOf } from "../config/fields.js";
+import { resolveOptions } from "../config/resolve.js";
 import type { Recommender, RecommenderContext, RoundEvents, ScoreRequest } from "./recommender.js";
 import { roundSlates } from "./round-slates.js";
 
-export interface MfOptions {
-  /** Latent dimension d of user and item vectors. */
-  dim: number;
-  /** Adam learning rate. */
-  lr: number;
-  /** L2 penalty on the user and item vectors of each example. */
-  l2: number;
-  /** Passes over the round's examples per round. */
-  epochs: number;
-  /**
-   * Skipped impressions of the same user and round drawn as negatives per positive, from the skips the user
-   * probably looked at: those above the slate's last click and the one just below it (fewer if there are fewer).
-   */
-  negatives: number;
-  /** Items drawn uniformly from the catalog as extra negatives per positive. */
-  randomNegatives: number;
-  /** Examples per Adam step. */
-  batchSize: number;
-  /** Standard deviation of the initial vectors. */
-  initSd: number;
-  /** Extra example weight of a click that became a purchase. */
-  purchaseWeight: number;
-}
+export const MF_OPTIONS = section({
+  dim: integer(32, [1, 512], "Latent dimension d of user and item vectors."),
+  lr: number(0.04, [0, 10], "Adam learning rate."),
+  l2: number(1e-3, [0, 10], "L2 penalty on the user and item vectors of each example."),
+  epochs: integer(1, [0, 100], "Passes over the round's examples per round."),
+  negatives: integer(
+    4,
+    [0, 100],
+    "Skipped impressions of the same user and round drawn as negatives per positive, from the skips the user probably looked at: those above the slate's last click and the one just below it (fewer if there are fewer).",
+  ),
+  randomNegatives: integer(1, [0, 100], "Items drawn uniformly from the catalog as extra negatives per positive."),
+  batchSize: integer(2048, [1, 1e6], "Examples per Adam step."),
+  initSd: number(0.1, [0, 10], "Standard deviation of the initial vectors."),
+  purchaseWeight: number(1, [0, 100], "Extra example weight of a click that became a purchase."),
+});
 
-export const DEFAULT_MF_OPTIONS: MfOptions = {
-  dim: 32,
-  lr: 0.04,
-  l2: 1e-3,
-  epochs: 1,
-  negatives: 4,
-  randomNegatives: 1,
-  batchSize: 2048,
-  initSd: 0.1,
-  purchaseWeight: 1,
-};
+export type MfOptions = ValueOf<typeof MF_OPTIONS>;
 
-const RANGES: Record<keyof MfOptions, OptionRange> = {
-  dim: [1, 512, true],
-  lr: [0, 10],
-  l2: [0, 10],
-  epochs: [0, 100, true],
-  negatives: [0, 100, true],
-  randomNegatives: [0, 100, true],
-  batchSize: [1, 1e6, true],
-  initSd: [0, 10],
-  purchaseWeight: [0, 100],
-};
+export const DEFAULT_MF_OPTIONS: MfOptions = defaults(MF_OPTIONS);
 
 /** A round's training examples: user, item, label (1 click, 0 negative) and weight. */
 interface Examples {
@@ -80,7 +53,7 @@ interface Examples {
  */
 export function createMf(context: RecommenderContext): Recommender {
   registerGradients();
-  const o = componentOptions("mf", DEFAULT_MF_OPTIONS, RANGES, context.options);
+  const o = resolveOptions(MF_OPTIONS, context.options, "recommender.options.mf");
   const U = context.catalog.users;
   const I = context.catalog.arrival.length;
   const d = o.dim;

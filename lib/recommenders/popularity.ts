@@ -1,17 +1,20 @@
+import { defaults, number, section, type ValueOf } from "../config/fields.js";
+import { resolveOptions } from "../config/resolve.js";
 import type { Recommender, RecommenderContext, RoundEvents, ScoreRequest } from "./recommender.js";
 
-export interface PopularityOptions {
-  /** Share of an item's count kept from one round to the next (1 = all-time counts). */
-  decay: number;
-  clickWeight: number;
-  purchaseWeight: number;
-}
+export const POPULARITY_OPTIONS = section({
+  decay: number(0.97, [0, 1], "Share of an item's count kept from one round to the next (1 = all-time counts)."),
+  clickWeight: number(1, [0, 1e6], "Count added by a click."),
+  purchaseWeight: number(1, [0, 1e6], "Count added by a purchase, on top of its click."),
+});
 
-export const DEFAULT_POPULARITY_OPTIONS: PopularityOptions = { decay: 0.97, clickWeight: 1, purchaseWeight: 1 };
+export type PopularityOptions = ValueOf<typeof POPULARITY_OPTIONS>;
+
+export const DEFAULT_POPULARITY_OPTIONS: PopularityOptions = defaults(POPULARITY_OPTIONS);
 
 /** Time-decayed interaction counts: what is hot now. The same scores for every user. */
 export function createPopularity(context: RecommenderContext): Recommender {
-  const o = { ...DEFAULT_POPULARITY_OPTIONS, ...(context.options as Partial<PopularityOptions>) };
+  const o = resolveOptions(POPULARITY_OPTIONS, context.options, "recommender.options.popularity");
   let counts = new Float64Array(context.catalog.arrival.length);
   return {
     name: "popularity",

@@ -7,63 +7,35 @@ import { createGruWeights, GRU_KEYS, gru, type GruWeights } from "../tensor/gru.
 import { readAndDispose } from "../tensor/read.js";
 import { normalTensor } from "../tensor/normal.js";
 import { variableOf } from "../tensor/variable.js";
-import { componentOptions, type OptionRange } from "./component-options.js";
+import { defaults, integer, number, section, type ValueOf } from "../config/fields.js";
+import { resolveOptions } from "../config/resolve.js";
 import type { Recommender, RecommenderContext, RoundEvents, ScoreRequest } from "./recommender.js";
 import { roundSlates, type UserSlate } from "./round-slates.js";
 
-export interface SequenceOptions {
-  /** Most recent clicks fed to the GRU (clicks of earlier rounds only), oldest first. */
-  length: number;
-  /** GRU state size, also the size of the item output embeddings. */
-  hidden: number;
-  /** Adam learning rate. */
-  lr: number;
-  /** Candidates besides the clicked item in each example's sampled softmax. */
-  negatives: number;
-  /** How many of those are the same slate's skipped impressions. */
-  skippedNegatives: number;
-  /**
-   * How many are drawn uniformly from the catalog at each use. The rest are drawn from recent impressions, so that
-   * having been shown does not by itself tell a click apart (every click was shown; most catalog items never were).
-   */
-  randomNegatives: number;
-  /** Recent examples kept for training (the round's new examples enter, the oldest leave). */
-  replay: number;
-  /**
-   * Time steps the gradient flows back through (truncated backpropagation through time): the GRU runs over all
-   * `length` steps, but the earlier ones only set the starting state of the last `backprop` steps.
-   */
-  backprop: number;
-  /** Adam steps per round, each on `batchSize` examples drawn from the replay buffer. */
-  steps: number;
-  batchSize: number;
-}
+export const SEQUENCE_OPTIONS = section({
+  length: integer(10, [1, 100], "Most recent clicks fed to the GRU (clicks of earlier rounds only), oldest first."),
+  hidden: integer(32, [1, 512], "GRU state size, also the size of the item output embeddings."),
+  lr: number(0.02, [0, 10], "Adam learning rate."),
+  negatives: integer(32, [1, 1000], "Candidates besides the clicked item in each example's sampled softmax."),
+  skippedNegatives: integer(4, [0, 1000], "How many of those are the same slate's skipped impressions."),
+  randomNegatives: integer(
+    4,
+    [0, 1000],
+    "How many are drawn uniformly from the catalog at each use. The rest are drawn from recent impressions, so that having been shown does not by itself tell a click apart (every click was shown; most catalog items never were).",
+  ),
+  backprop: integer(
+    10,
+    [1, 100],
+    "Time steps the gradient flows back through (truncated backpropagation through time): the GRU runs over all `length` steps, but the earlier ones only set the starting state of the last `backprop` steps.",
+  ),
+  replay: integer(4096, [1, 1e7], "Recent examples kept for training (the round's new examples enter, the oldest leave)."),
+  steps: integer(2, [0, 1000], "Adam steps per round, each on `batchSize` examples drawn from the replay buffer."),
+  batchSize: integer(128, [1, 1e6], "Examples per Adam step."),
+});
 
-export const DEFAULT_SEQUENCE_OPTIONS: SequenceOptions = {
-  length: 10,
-  hidden: 32,
-  lr: 0.02,
-  negatives: 32,
-  skippedNegatives: 4,
-  randomNegatives: 4,
-  backprop: 10,
-  replay: 4096,
-  steps: 2,
-  batchSize: 128,
-};
+export type SequenceOptions = ValueOf<typeof SEQUENCE_OPTIONS>;
 
-const RANGES: Record<keyof SequenceOptions, OptionRange> = {
-  length: [1, 100, true],
-  hidden: [1, 512, true],
-  lr: [0, 10],
-  negatives: [1, 1000, true],
-  skippedNegatives: [0, 1000, true],
-  randomNegatives: [0, 1000, true],
-  backprop: [1, 100, true],
-  replay: [1, 1e7, true],
-  steps: [0, 1000, true],
-  batchSize: [1, 1e6, true],
-};
+export const DEFAULT_SEQUENCE_OPTIONS: SequenceOptions = defaults(SEQUENCE_OPTIONS);
 
 /** Extra input features after the item's text embedding: recency 1 / (1 + age in rounds), and 1 for a real item. */
 const EXTRA = 2;
@@ -97,7 +69,7 @@ interface Example {
  */
 export function createSequence(context: RecommenderContext): Recommender {
   registerGradients();
-  const o = componentOptions("sequence", DEFAULT_SEQUENCE_OPTIONS, RANGES, context.options);
+  const o = resolveOptions(SEQUENCE_OPTIONS, context.options, "recommender.options.sequence");
   const embeddings = context.embeddings;
   if (!embeddings) throw new Error("recommender.components: 'sequence' needs item embeddings, which this run does not provide");
   const D = embeddings.dim;

@@ -1,42 +1,21 @@
-import { componentOptions, type OptionRange } from "./component-options.js";
+import { defaults, integer, number, section, type ValueOf } from "../config/fields.js";
+import { resolveOptions } from "../config/resolve.js";
 import { positiveStrength, RecentPositives, type Positive } from "./recent-positives.js";
 import type { Recommender, RecommenderContext, RoundEvents, ScoreRequest } from "./recommender.js";
 
-export interface UserCfOptions {
-  /** N: neighbours a user's scores come from. */
-  neighbours: number;
-  /** Most recent positives kept per user. */
-  history: number;
-  /** Rounds a positive stays in the user's recent history. */
-  window: number;
-  /** Per-round factor on a positive's weight, in similarities and in neighbours' scores. */
-  decay: number;
-  /** Added to the cosine's denominator: damps neighbours that share only one or two items. */
-  shrinkage: number;
-  /** Strength of a click, and what a purchase adds to it. */
-  clickWeight: number;
-  purchaseWeight: number;
-}
+export const USER_CF_OPTIONS = section({
+  neighbours: integer(30, [1, 1e6], "N: neighbours a user's scores come from."),
+  history: integer(50, [1, 10_000], "Most recent positives kept per user."),
+  window: integer(100, [1, 1e9], "Rounds a positive stays in the user's recent history."),
+  decay: number(0.98, [0, 1], "Per-round factor on a positive's weight, in similarities and in neighbours' scores."),
+  shrinkage: number(0.5, [0, 1e6], "Added to the cosine's denominator: damps neighbours that share only one or two items."),
+  clickWeight: number(1, [0, 1e6], "Strength of a click."),
+  purchaseWeight: number(1, [0, 1e6], "What a purchase adds to the strength of its click."),
+});
 
-export const DEFAULT_USER_CF_OPTIONS: UserCfOptions = {
-  neighbours: 30,
-  history: 50,
-  window: 100,
-  decay: 0.98,
-  shrinkage: 0.5,
-  clickWeight: 1,
-  purchaseWeight: 1,
-};
+export type UserCfOptions = ValueOf<typeof USER_CF_OPTIONS>;
 
-const RANGES: Record<keyof UserCfOptions, OptionRange> = {
-  neighbours: [1, 1e6, true],
-  history: [1, 10_000, true],
-  window: [1, 1e9, true],
-  decay: [0, 1],
-  shrinkage: [0, 1e6],
-  clickWeight: [0, 1e6],
-  purchaseWeight: [0, 1e6],
-};
+export const DEFAULT_USER_CF_OPTIONS: UserCfOptions = defaults(USER_CF_OPTIONS);
 
 /**
  * User-based collaborative filtering. Each user is a sparse vector over items of recent positives, weighted
@@ -46,7 +25,7 @@ const RANGES: Record<keyof UserCfOptions, OptionRange> = {
  * The loop rank-normalises each user's row.
  */
 export function createUserCf(context: RecommenderContext): Recommender {
-  const o = componentOptions("user-cf", DEFAULT_USER_CF_OPTIONS, RANGES, context.options);
+  const o = resolveOptions(USER_CF_OPTIONS, context.options, "recommender.options.user-cf");
   const recent = new RecentPositives(o.history, o.window, o.decay);
   const index: (ItemUsers | undefined)[] = new Array(context.catalog.arrival.length);
   const userCount = context.catalog.users;

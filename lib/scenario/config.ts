@@ -1,64 +1,48 @@
-import type { Normalisation } from "../recommenders/normalise.js";
-import { DEFAULT_POLICY_CONFIG, type PolicyConfig } from "../weighting/config.js";
-import { DEFAULT_WORLD_CONFIG, type WorldConfig } from "../world/config.js";
+import { allowing, defaults, section, text, withEntries, type ValueOf } from "../config/fields.js";
+import { DATA_SCHEMA } from "../data/config.js";
+import { ENCODER_SCHEMA } from "../encoders/config.js";
+import { RECOMMENDER_SCHEMA } from "../recommenders/config.js";
+import { COMPONENT_OPTIONS, COMPONENTS } from "../recommenders/registry.js";
+import { RUN_SCHEMA } from "../simulation/config.js";
+import { POLICY_SCHEMA } from "../weighting/config.js";
+import { POLICY_KINDS, POLICY_OPTIONS } from "../weighting/registry.js";
+import { WORLD_SCHEMA } from "../world/config.js";
 
-export interface RecommenderConfig {
-  components: string[];
-  /** Slate length. */
-  k: number;
-  /** MMR trade-off λ_div in [0, 1]: 0 ranks by score alone, 1 by dissimilarity alone. */
-  diversity: number;
-  /** MMR re-ranks the best `pool` items by blended score. */
-  pool: number;
-  normalisation: Normalisation;
-  /** The constant c of `reciprocal` normalisation: the item ranked c-th by a component gets 0.5. */
-  rankConstant: number;
-  /** Per-component options, by component name. */
-  options: Record<string, Record<string, unknown>>;
-}
+export type { DataConfig } from "../data/config.js";
+export type { EncoderConfig } from "../encoders/config.js";
+export type { RecommenderConfig } from "../recommenders/config.js";
+export type { RunConfig } from "../simulation/config.js";
 
-export interface EncoderConfig {
-  /** hashing | lm | pretrained | minilm. */
-  kind: string;
-  /** Vector size of hashing and lm (pretrained has its vectors' size, 100; minilm its model's, 384). */
-  dim: number;
-  /** Encoder to use when `kind` has no model available (none: fail with a message naming the options). */
-  fallback: string;
-}
+/**
+ * A scenario = world + components + policy + encoder + run settings (DESIGN §8): the sections their owners
+ * declare, with the names the registries know (components, policy kinds) and their option sections filled in.
+ * The one schema a scenario file, `--set`, a sweep's grid and a page's controls are checked against.
+ */
+export const SCENARIO_SCHEMA = section({
+  name: text("custom", "The scenario's name (a file's name when it gives none)."),
+  description: text("", "What the scenario is for, in a sentence."),
+  world: WORLD_SCHEMA,
+  recommender: section(
+    {
+      ...RECOMMENDER_SCHEMA.fields,
+      components: allowing(RECOMMENDER_SCHEMA.fields.components, COMPONENTS, "component"),
+      options: withEntries(RECOMMENDER_SCHEMA.fields.options, COMPONENT_OPTIONS),
+    },
+    RECOMMENDER_SCHEMA.doc,
+  ),
+  policy: section(
+    {
+      ...POLICY_SCHEMA.fields,
+      kind: allowing(POLICY_SCHEMA.fields.kind, POLICY_KINDS, "policy kind"),
+      options: withEntries(POLICY_SCHEMA.fields.options, POLICY_OPTIONS),
+    },
+    POLICY_SCHEMA.doc,
+  ),
+  encoder: ENCODER_SCHEMA,
+  run: RUN_SCHEMA,
+  data: DATA_SCHEMA,
+});
 
-export interface RunConfig {
-  rounds: number;
-  seed: number;
-}
+export type ScenarioConfig = ValueOf<typeof SCENARIO_SCHEMA>;
 
-/** Where the world comes from. */
-export interface DataConfig {
-  /** synthetic: generated from world.*; movielens: items and users calibrated from a MovieLens release (lib/data). */
-  source: string;
-  /** The release's directory; empty for the run's --data DIR, else ./data/ml-latest-small. */
-  dir: string;
-}
-
-export interface ScenarioConfig {
-  name: string;
-  description: string;
-  world: WorldConfig;
-  recommender: RecommenderConfig;
-  policy: PolicyConfig;
-  encoder: EncoderConfig;
-  run: RunConfig;
-  data: DataConfig;
-}
-
-export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
-
-export const DEFAULT_SCENARIO: ScenarioConfig = {
-  name: "custom",
-  description: "",
-  world: DEFAULT_WORLD_CONFIG,
-  recommender: { components: ["popularity", "random"], k: 10, diversity: 0, pool: 50, normalisation: "reciprocal", rankConstant: 10, options: {} },
-  policy: DEFAULT_POLICY_CONFIG,
-  encoder: { kind: "hashing", dim: 64, fallback: "none" },
-  run: { rounds: 200, seed: 1 },
-  data: { source: "synthetic", dir: "" },
-};
+export const DEFAULT_SCENARIO: ScenarioConfig = defaults(SCENARIO_SCHEMA);

@@ -1,5 +1,4 @@
-import type { RewardConfig } from "../weighting/config.js";
-import { rewardOf } from "../weighting/config.js";
+import { rewardOf, type RewardConfig } from "../weighting/reward.js";
 import type { Outcome, UserText } from "../world/world.js";
 
 /** One slate's rewards and what the reviews and the click streak did to them. */

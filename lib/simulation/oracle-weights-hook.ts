@@ -1,16 +1,16 @@
+import { blendFloat32 } from "../loop/blend.js";
+import type { RoundScores } from "../loop/score.js";
+import { selectSlate } from "../loop/slate.js";
+import type { RecommenderConfig } from "../scenario/config.js";
 import type { OracleWeightsHook } from "../weighting/policy.js";
 import { expectedClicks } from "../world/behaviour.js";
 import type { BehaviourConfig } from "../world/config.js";
-import type { RecommenderConfig } from "../scenario/config.js";
-import { selectSlate } from "./slate.js";
-import type { Embeddings } from "./simulation.js";
+import type { Embeddings } from "./text-model.js";
 
 /** What the loop knows at the start of a round, before anyone is served. */
 export interface RoundView {
   active: Int32Array;
-  items: number;
-  /** Per component, active × items normalised scores. */
-  normalised: Float32Array[];
+  scores: RoundScores;
   /** active × items noise-free utilities. */
   truth: Float32Array;
   consumed: Set<number>[];
@@ -28,7 +28,8 @@ export function createOracleWeightsHook(
 ): OracleWeightsHook {
   return {
     evaluate(candidates) {
-      const { active, items, normalised, truth, consumed } = view();
+      const { active, scores, truth, consumed } = view();
+      const { items } = scores;
       const C = candidates.length;
       const values = new Float64Array(active.length * C);
       const blended = new Float32Array(items);
@@ -36,12 +37,7 @@ export function createOracleWeightsHook(
         const utilities = truth.subarray(a * items, (a + 1) * items);
         for (let c = 0; c < C; c++) {
           blended.fill(0);
-          normalised.forEach((scores, k) => {
-            const w = candidates[c][k];
-            if (w === 0) return;
-            const row = scores.subarray(a * items, (a + 1) * items);
-            for (let i = 0; i < items; i++) blended[i] += w * row[i];
-          });
+          blendFloat32(blended, scores, a, candidates[c]);
           const slate = selectSlate(blended, recommender.k, consumed[active[a]], recommender.diversity, recommender.pool, embeddings);
           values[a * C + c] = expectedClicks(slate.map((i) => utilities[i]), behaviour);
         }

@@ -3,7 +3,7 @@ import { PositionBaseline } from "../weighting/credit.js";
 import type { ProfileOptions } from "../weighting/config.js";
 import type { SlateFeedback } from "../weighting/policy.js";
 import { ProfileWeights } from "../weighting/profile.js";
-import type { Embeddings } from "./simulation.js";
+import type { Embeddings } from "./text-model.js";
 
 /** Profile weights of every served user, and each round the mean tracking error of the users served. */
 export class ProfileTracker {
@@ -19,6 +19,11 @@ export class ProfileTracker {
   ) {
     this.weights = new ProfileWeights(users, embeddings.dim, options);
     this.sum = new Float64Array(embeddings.dim);
+  }
+
+  /** A user's profile weights (the tracker's own array), or null before the user's first slate. */
+  profile(user: number): Float64Array | null {
+    return this.weights.profile(user);
   }
 
   /**

@@ -1,34 +1,26 @@
-import { createHashingEncoder } from "../encoders/hashing.js";
-import { intraListDiversity, gini, novelty } from "../metrics/diversity.js";
-import { rankingScores, topN } from "../metrics/ranking.js";
+import { blend, tieBreak } from "../loop/blend.js";
+import { buildComponents, componentDiagnostics, observeAll, scoringOrder } from "../loop/components.js";
+import { scoreRound, type RoundScores } from "../loop/score.js";
+import { selectSlate } from "../loop/slate.js";
 import { stepVolatility } from "../metrics/stability.js";
 import { Stream } from "../random/stream.js";
 import type { Impression, Recommender, TextEvent } from "../recommenders/recommender.js";
-import { createRecommender } from "../recommenders/registry.js";
-import { InThreadNormaliser, slotBuffer, type PendingRows, type RowNormaliser } from "../recommenders/row-normaliser.js";
+import { InThreadNormaliser, type RowNormaliser } from "../recommenders/row-normaliser.js";
 import type { ScenarioConfig } from "../scenario/config.js";
-import { ConfigError } from "../scenario/resolve.js";
+import { validateScenario } from "../scenario/resolve.js";
+import { ConfigError } from "../config/error.js";
 import { assertFinite } from "../weighting/non-finite.js";
 import type { SlateFeedback, WeightPolicy } from "../weighting/policy.js";
 import { createPolicy, TRUTH_POLICIES } from "../weighting/registry.js";
-import { expectedClicks } from "../world/behaviour.js";
 import type { Vocabulary } from "../world/topics.js";
 import { World, type Outcome, type WorldSource } from "../world/world.js";
-import { emptyMetrics, type RoundMetrics } from "./metrics-row.js";
-import { selectSlate } from "./slate.js";
+import type { RoundMetrics } from "./metrics-row.js";
 import { createOracleWeightsHook, type RoundView } from "./oracle-weights-hook.js";
-import { ProfileTracker } from "./profile-tracker.js";
 import { FeedbackRewards } from "./feedback-rewards.js";
+import { ProfileTracker } from "./profile-tracker.js";
+import { RoundTally } from "./round-tally.js";
 import { readTexts, type ReviewReading, type TextReading } from "./text-reading.js";
-
-export interface Embeddings {
-  dim: number;
-  vectors: Float32Array;
-  /** The encoder that made the vectors, for event texts (queries, reviews): texts.length × dim. */
-  encodeText?: (texts: string[]) => Float32Array;
-  /** The encoder side's review-sentiment reader: probability that each text is positive. */
-  sentiment?: (texts: string[]) => Float32Array;
-}
+import { hashingTextModel, type Embeddings } from "./text-model.js";
 
 /** One user's slate in detail, for teaching: what was shown, what happened, and who got the credit. */
 export interface SlateTrace {
@@ -61,10 +53,12 @@ export interface RoundRecord {
 export interface SimulationOptions {
   /** A prebuilt catalog and population (data.source other than synthetic, e.g. calibrateWorld for movielens). */
   source?: WorldSource;
-  /** Item embeddings from an encoder; the built-in hashing encoder is used when absent. */
+  /**
+   * The run's text model (item vectors, event-text encoder, sentiment reader). Default: hashingTextModel, the
+   * model drift-lab run builds for encoder.kind hashing (it trains the sentiment reader: a TensorFlow.js backend
+   * must be ready). Other encoders need theirs passed (cli/embeddings.ts loads them).
+   */
   embeddings?: Embeddings;
-  /** Encodes texts (queries) into the space of `embeddings`; defaults to the hashing encoder when it made them. */
-  encodeText?: (texts: string[]) => Float32Array;
   /** Keep a trace of the first served slate each round. */
   trace?: boolean;
   /**
@@ -74,7 +68,10 @@ export interface SimulationOptions {
   normaliser?: RowNormaliser;
 }
 
-/** The closed loop: a world, component recommenders, a weight policy, and the metrics of every round. */
+/**
+ * The closed loop: a world, component recommenders, a weight policy, and the metrics of every round. A round goes
+ * through the phases of lib/loop/ (score, blend, serve, learn), as the replay's batches do.
+ */
 export class Simulation {
   readonly config: ScenarioConfig;
   readonly world: World;
@@ -91,23 +88,18 @@ export class Simulation {
   private readonly tieBreak: Stream;
   private readonly profiles: ProfileTracker;
   private readonly feedbackRewards: FeedbackRewards;
-  private readonly encodeText?: (texts: string[]) => Float32Array;
   private view: RoundView | null = null;
   private readonly normaliser: RowNormaliser;
   private readonly ownsNormaliser: boolean;
-  /** Per component, the normalised row of a user-independent component repeated for every active user. */
-  private readonly repeated: Float32Array[] = [];
   private readonly blended: Float64Array;
   private readonly jitter: Float64Array;
   private readonly interactionsBefore: Float64Array;
-  /**
-   * The order components are scored in: dense per-user ones first, then sparse ones, then user-independent ones,
-   * so that the normaliser (on another thread, say) starts on the costly rows while the cheap ones are scored.
-   * Components share no state, so the order changes no result.
-   */
   private readonly scoringOrder: number[];
+  /** The global π after the latest round (null before the first). */
+  private latest: Float64Array | null = null;
 
   constructor(config: ScenarioConfig, vocabulary: Vocabulary, options: SimulationOptions = {}) {
+    validateScenario(config);
     this.config = config;
     const master = new Stream(config.run.seed);
     if (config.data.source !== "synthetic" && !options.source) {
@@ -115,34 +107,31 @@ export class Simulation {
     }
     this.world = new World(config.world, vocabulary, config.run.rounds, master, options.source);
     const { items } = this.world;
-    const hashing = options.embeddings ? undefined : createHashingEncoder({ dim: config.encoder.dim });
-    this.embeddings = options.embeddings ?? { dim: config.encoder.dim, vectors: hashing!.encodeSync(items.text) };
-    const encodeText = options.encodeText ?? options.embeddings?.encodeText ?? hashing?.encodeSync;
+    if (!options.embeddings && config.encoder.kind !== "hashing") {
+      throw new ConfigError(`encoder.kind: '${config.encoder.kind}' needs its text model loaded (drift-lab run loads it; from code, pass options.embeddings)`);
+    }
+    this.embeddings = options.embeddings ?? hashingTextModel(config, vocabulary, items);
     if (this.embeddings.vectors.length !== items.count * this.embeddings.dim) {
       throw new Error(`embeddings: expected ${items.count} × ${this.embeddings.dim} values, got ${this.embeddings.vectors.length}`);
     }
-    const catalog = { arrival: items.arrival, title: items.title, text: items.text, users: this.world.users.count };
     const world = this.world;
     this.names = config.recommender.components.slice();
-    this.components = this.names.map((name) =>
-      createRecommender(name, {
-        catalog,
-        stream: master.fork(`recommender/${name}`),
-        options: config.recommender.options[name] ?? {},
-        truth: name === "oracle" ? { utilities: (u, n) => world.utilities(u, n) } : undefined,
-        embeddings: this.embeddings,
-        encodeText,
-        sentiment: options.embeddings?.sentiment,
-      }),
-    );
+    this.components = buildComponents(this.names, {
+      catalog: { arrival: items.arrival, title: items.title, text: items.text, users: world.users.count },
+      master,
+      options: config.recommender.options,
+      truth: { utilities: (u, n) => world.utilities(u, n) },
+      embeddings: this.embeddings,
+      encodeText: this.embeddings.encodeText,
+      sentiment: this.embeddings.sentiment,
+    });
     const oracle = TRUTH_POLICIES.includes(config.policy.kind)
       ? createOracleWeightsHook(() => this.view!, config.recommender, config.world.behaviour, this.embeddings)
       : undefined;
-    this.policy = createPolicy(this.names, config.policy, { users: this.world.users.count, stream: master.fork(`policy/${config.policy.kind}`), oracle });
-    this.profiles = new ProfileTracker(this.world.users.count, this.embeddings, config.policy.profile);
-    this.feedbackRewards = new FeedbackRewards(this.world.users.count, config.policy.rewards, options.embeddings?.sentiment);
-    this.encodeText = encodeText;
-    this.consumed = Array.from({ length: this.world.users.count }, () => new Set<number>());
+    this.policy = createPolicy(this.names, config.policy, { users: world.users.count, stream: master.fork(`policy/${config.policy.kind}`), oracle });
+    this.profiles = new ProfileTracker(world.users.count, this.embeddings, config.policy.profile);
+    this.feedbackRewards = new FeedbackRewards(world.users.count, config.policy.rewards, this.embeddings.sentiment);
+    this.consumed = Array.from({ length: world.users.count }, () => new Set<number>());
     this.interactions = new Float64Array(items.count);
     this.exposure = new Float64Array(items.count);
     this.trace = options.trace ?? false;
@@ -153,8 +142,7 @@ export class Simulation {
     this.blended = new Float64Array(items.count);
     this.jitter = new Float64Array(items.count);
     this.interactionsBefore = new Float64Array(items.count);
-    const rank = (c: Recommender) => (c.userIndependent ? 2 : c.sparse ? 1 : 0);
-    this.scoringOrder = this.components.map((_, k) => k).sort((a, b) => rank(this.components[a]) - rank(this.components[b]) || a - b);
+    this.scoringOrder = scoringOrder(this.components);
   }
 
   get round(): number {
@@ -165,161 +153,134 @@ export class Simulation {
     return this.world.round + 1 >= this.config.run.rounds;
   }
 
+  /** The global blend weights π now (a copy): the starting weights, then those after the latest round. */
+  globalWeights(): Float64Array {
+    return (this.latest ?? this.policy.global()).slice();
+  }
+
+  /**
+   * The blend weights the policy would serve `user` now (for a bandit that serves one drawn component, the
+   * distribution it draws from), without drawing or changing anything.
+   */
+  userWeights(user: number): Float64Array {
+    return this.policy.peek({ round: this.world.round, user }).slice();
+  }
+
+  /** A user's profile weights (estimated interest in item-embedding space), or null before the user's first slate. */
+  profile(user: number): Float64Array | null {
+    return this.profiles.profile(user)?.slice() ?? null;
+  }
+
   step(): RoundRecord {
-    const { recommender, world: worldConfig } = this.config;
+    const { recommender } = this.config;
     const state = this.world.advance();
     const { round, active, items } = state;
-    const K = this.components.length;
     const n = active.length;
-    const pending: PendingRows[] = [];
-    for (const k of this.scoringOrder) {
-      const c = this.components[k];
-      const raw = c.score({ round, users: active, items });
-      // a user-independent component's first row is normalised once and repeated below
-      const once = c.userIndependent && n > 0;
-      pending[k] = this.normaliser.submit(raw, once ? 1 : n, items, recommender.normalisation, recommender.rankConstant, k);
-    }
+    const scoring = scoreRound(this.components, this.scoringOrder, { round, users: active, items }, this.normaliser, recommender);
     const truth = this.world.utilities(active, items);
     const weightsBefore = this.policy.global().slice();
-    const feedback: SlateFeedback[] = [];
-    const impressions: Impression[] = [];
     const texts: TextEvent[] = this.world.queries().map(({ user, round, kind, text }) => ({ user, round, kind, text }));
-    const m = emptyMetrics();
-    let clicks = 0;
-    let purchases = 0;
-    let shown = 0;
-    let firstTrace: SlateTrace | undefined;
-    const readings: ReviewReading[] = [];
-    const blended = this.blended.subarray(0, items);
     const jitter = this.jitter.subarray(0, items);
     for (let i = 0; i < items; i++) jitter[i] = 1e-6 * this.tieBreak.next();
-    const T = this.world.T;
     const interactionsBefore = this.interactionsBefore.subarray(0, items);
     interactionsBefore.set(this.interactions.subarray(0, items));
-    const totalBefore = this.totalInteractions;
-    const normalised = pending.map((p, k) => {
-      const result = p.result();
-      if (!this.components[k].userIndependent || n === 0) return result;
-      const out = slotBuffer(this.repeated, k, n * items);
-      for (let a = 0; a < n; a++) out.set(result, a * items);
-      return out;
-    });
-    this.view = { active, items, normalised, truth, consumed: this.consumed };
+    const tally = new RoundTally(recommender.k, this.config.world, this.world.items.features, this.world.T, interactionsBefore, this.totalInteractions);
+    const scores = scoring.result();
+    this.view = { active, scores, truth, consumed: this.consumed };
+    const feedback: SlateFeedback[] = [];
+    const impressions: Impression[] = [];
     const slates: number[][] = [];
+    let firstTrace: SlateTrace | undefined;
+    const readings: ReviewReading[] = [];
+    let negativeReviews = 0;
+    let weakClicks = 0;
     for (let a = 0; a < n; a++) {
-      const u = active[a];
-      const pi = this.policy.weights({ round, user: u });
-      blend(blended, jitter, this.tieBreak.int(items), normalised, pi, a * items);
-      const consumed = this.consumed[u];
-      const slate = selectSlate(blended, recommender.k, consumed, recommender.diversity, recommender.pool, this.embeddings);
-      slates.push(slate);
-      const { outcomes, texts: written } = this.world.respond(u, slate);
-      const read = this.feedbackRewards.slate(u, outcomes, written);
-      if (this.trace) for (const r of read.reviews) readings.push({ ...r, user: u });
-      const rewards = read.rewards;
-      m.negative_reviews += read.negativeReviews;
-      m.weak_clicks += read.weakClicks;
-      const scores = new Float32Array(slate.length * K);
-      outcomes.forEach((o, p) => {
-        for (let k = 0; k < K; k++) scores[p * K + k] = normalised[k][a * items + o.item];
-        impressions.push({ user: u, item: o.item, round, position: p, clicked: o.clicked, purchased: o.purchased, reward: rewards[p] });
-        if (o.clicked) clicks++;
-        if (o.purchased) purchases++;
-        this.exposure[o.item]++;
-        this.recommended.add(o.item);
-      });
-      shown += slate.length;
-      for (const w of written) texts.push({ user: w.user, round: w.round, kind: w.kind, text: w.text, item: w.item });
-      feedback.push({ user: u, round, scores, rewards, clicked: outcomes.map((o) => o.clicked), weights: pi });
-
-      const utilities = truth.subarray(a * items, (a + 1) * items);
-      const best = topN(utilities, Math.max(worldConfig.relevantN, recommender.k), consumed);
-      const relevant = new Set(best.slice(0, worldConfig.relevantN));
-      const s = rankingScores(slate, relevant, recommender.k);
-      m.precision += s.precision;
-      m.recall += s.recall;
-      m.ndcg += s.ndcg;
-      m.map += s.map;
-      m.hit_rate += s.hit;
-      const ideal = best.slice(0, recommender.k);
-      m.regret +=
-        expectedClicks(ideal.map((i) => utilities[i]), worldConfig.behaviour) -
-        expectedClicks(slate.map((i) => utilities[i]), worldConfig.behaviour);
-      m.ild += intraListDiversity(slate, this.world.items.features, T);
-      m.novelty += novelty(slate, interactionsBefore, totalBefore);
-      if (this.trace && !firstTrace) {
-        firstTrace = {
-          user: u,
-          items: slate,
-          titles: slate.map((i) => this.world.items.title[i]),
-          outcomes,
-          rewards: Array.from(rewards),
-          scores: slate.map((_, p) => Array.from(scores.subarray(p * K, (p + 1) * K))),
-          credit: [],
-          texts: [],
-        };
-      }
-      for (const o of outcomes) {
-        if (o.clicked) {
-          consumed.add(o.item);
-          this.interactions[o.item]++;
-          this.totalInteractions++;
-        }
-      }
+      const served = this.serve(round, active[a], a, scores, truth.subarray(a * items, (a + 1) * items), tally);
+      slates.push(served.slate);
+      feedback.push(served.feedback);
+      impressions.push(...served.impressions);
+      texts.push(...served.texts);
+      negativeReviews += served.read.negativeReviews;
+      weakClicks += served.read.weakClicks;
+      if (this.trace) for (const r of served.read.reviews) readings.push({ ...r, user: active[a] });
+      if (this.trace && !firstTrace) firstTrace = this.slateTrace(served.feedback, served.slate, served.outcomes);
     }
-    if (n > 0) for (const key of ["precision", "recall", "ndcg", "map", "hit_rate", "regret", "ild", "novelty"] as const) m[key] /= n;
-    m.ctr = shown > 0 ? clicks / shown : 0;
-    m.conversion = clicks > 0 ? purchases / clicks : 0;
-    m.coverage = items > 0 ? [...this.recommended].filter((i) => i < items).length / items : 0;
-    m.gini = gini(this.exposure.subarray(0, items));
+    const m = tally.finish(items, this.recommended, this.exposure);
+    m.negative_reviews = negativeReviews;
+    m.weak_clicks = weakClicks;
     const credits = this.policy.update(round, feedback);
     this.view = null;
     if (firstTrace && credits.length) firstTrace.credit = Array.from(credits[0]);
-    if (firstTrace) firstTrace.texts = readTexts(firstTrace.user, texts, readings, this.encodeText, this.embeddings, items, this.world.items.text);
+    if (firstTrace) {
+      firstTrace.texts = readTexts(firstTrace.user, texts, readings, this.embeddings.encodeText, this.embeddings, items, this.world.items.text);
+    }
     m.tracking_error = this.profiles.observe(feedback, slates, items, {
       features: this.world.items.features,
-      topics: T,
+      topics: this.world.T,
       interest: (u) => this.world.interest(u),
     });
     const weights = this.policy.global().slice();
     assertFinite(weights, this.names, round);
+    this.latest = weights.slice();
     m.volatility = stepVolatility(weightsBefore, weights);
-    const events = { round, impressions, texts };
-    for (const c of this.components) c.observe(events);
-    const diagnostics: Record<string, number> = {};
-    this.components.forEach((c) => {
-      for (const [key, value] of Object.entries(c.diagnostics?.() ?? {})) diagnostics[`${c.name}.${key}`] = value;
-    });
+    observeAll(this.components, { round, impressions, texts });
+    const diagnostics = componentDiagnostics(this.components);
     return { round, users: state.users, items, active: n, metrics: m, weights, weightsBefore, trace: firstTrace, diagnostics };
+  }
+
+  /**
+   * Phases 3 and 4 for one active user: blend the components' scores with the policy's weights (plus a tie-break),
+   * serve the slate (top k unseen, or MMR), and record what the user did.
+   */
+  private serve(round: number, user: number, a: number, scores: RoundScores, utilities: Float32Array, tally: RoundTally) {
+    const { recommender } = this.config;
+    const items = scores.items;
+    const blended = this.blended.subarray(0, items);
+    const pi = this.policy.weights({ round, user });
+    tieBreak(blended, this.jitter.subarray(0, items), this.tieBreak.int(items));
+    blend(blended, scores, a, pi);
+    const consumed = this.consumed[user];
+    const slate = selectSlate(blended, recommender.k, consumed, recommender.diversity, recommender.pool, this.embeddings);
+    const { outcomes, texts: written } = this.world.respond(user, slate);
+    const read = this.feedbackRewards.slate(user, outcomes, written);
+    const rewards = read.rewards;
+    const impressions: Impression[] = outcomes.map((o, p) => {
+      this.exposure[o.item]++;
+      this.recommended.add(o.item);
+      return { user, item: o.item, round, position: p, clicked: o.clicked, purchased: o.purchased, reward: rewards[p] };
+    });
+    const texts: TextEvent[] = written.map((w) => ({ user: w.user, round: w.round, kind: w.kind, text: w.text, item: w.item }));
+    const scoresOfSlate = scores.slateScores(a, slate);
+    const feedback: SlateFeedback = { user, round, scores: scoresOfSlate, rewards, clicked: outcomes.map((o) => o.clicked), weights: pi };
+    tally.add(slate, outcomes, utilities, consumed);
+    for (const o of outcomes) {
+      if (o.clicked) {
+        consumed.add(o.item);
+        this.interactions[o.item]++;
+        this.totalInteractions++;
+      }
+    }
+    return { slate, outcomes, feedback, impressions, texts, read };
+  }
+
+  /** The first served slate of a round in detail (credit is filled in after the policy's update). */
+  private slateTrace(f: SlateFeedback, slate: number[], outcomes: Outcome[]): SlateTrace {
+    const K = this.components.length;
+    return {
+      user: f.user,
+      items: slate,
+      titles: slate.map((i) => this.world.items.title[i]),
+      outcomes,
+      rewards: Array.from(f.rewards),
+      scores: slate.map((_, p) => Array.from(f.scores.subarray(p * K, (p + 1) * K))),
+      credit: [],
+      texts: [],
+    };
   }
 
   dispose(): void {
     for (const c of this.components) c.dispose();
     this.policy.dispose();
     if (this.ownsNormaliser) this.normaliser.dispose();
-  }
-}
-
-/**
- * blended[i] = jitter rotated by `offset` (jitter[(i + offset) mod items]), plus Σ_k weights[k]·rows[k][from + i]
- * added in component order, each sum rounded to float64: one pass over the items for every component pair.
- */
-function blend(blended: Float64Array, jitter: Float64Array, offset: number, rows: Float32Array[], weights: ArrayLike<number>, from: number): void {
-  const items = blended.length;
-  blended.set(jitter.subarray(offset));
-  blended.set(jitter.subarray(0, offset), items - offset);
-  const K = rows.length;
-  let k = 0;
-  for (; k + 2 <= K; k += 2) {
-    const r0 = rows[k];
-    const r1 = rows[k + 1];
-    const w0 = weights[k];
-    const w1 = weights[k + 1];
-    for (let i = 0; i < items; i++) blended[i] = blended[i] + w0 * r0[from + i] + w1 * r1[from + i];
-  }
-  if (k < K) {
-    const r = rows[k];
-    const w = weights[k];
-    for (let i = 0; i < items; i++) blended[i] += w * r[from + i];
   }
 }

@@ -1,4 +1,5 @@
-import { rewardSpan, type RewardConfig } from "./config.js";
+import { POLICY_SCHEMA, type PolicyConfig } from "./config.js";
+import { rewardSpan, type RewardConfig } from "./reward.js";
 import type { SlateFeedback } from "./policy.js";
 
 /**
@@ -25,9 +26,9 @@ import type { SlateFeedback } from "./policy.js";
  * component per slate (exp3.ts, thompson.ts) measures the component's own slates instead.
  * `raw`: b_p = 0, the form of DESIGN §4 as written.
  */
-export type CreditKind = "proposal" | "centred" | "raw";
+export type CreditKind = PolicyConfig["credit"];
 
-export const CREDIT_KINDS: CreditKind[] = ["proposal", "centred", "raw"];
+export const CREDIT_KINDS: readonly CreditKind[] = POLICY_SCHEMA.fields.credit.values;
 
 export function slateCredit(
   scores: Float32Array,

@@ -1,24 +1,23 @@
 import type { Stream } from "../random/stream.js";
+import { choice, defaults, number, section, type ValueOf } from "../config/fields.js";
+import { resolveOptions } from "../config/resolve.js";
 import type { PolicyConfig } from "./config.js";
 import { initialWeights } from "./config.js";
 import { argmax, drawVertex, type Learner } from "./learner.js";
-import { createLevelledPolicy } from "./levels.js";
+import { createLevelledPolicy, LEVELS } from "./levels.js";
 import { assertFinite } from "./non-finite.js";
-import { kindOptions } from "./options.js";
-import type { PolicyEnvironment, WeightPolicy } from "./policy.js";
+import type { PolicyEnvironment, PolicySpec, WeightPolicy } from "./policy.js";
 
-export interface Exp3Options {
-  /** Exploration γ: π = (1 − γ)·softmax(G) + γ/K. */
-  gamma: number;
-  /** Learning rate η on the round's mean estimated gain. */
-  eta: number;
-  /** Share of the accumulated gain forgotten per round (0: classic Exp3; > 0 tracks a drifting best arm). */
-  forget: number;
-  /** `draw`: each slate is served by one component drawn from π; `blend`: served by the blend π (Hedge on credit). */
-  serve: "draw" | "blend";
-}
+export const EXP3_OPTIONS = section({
+  gamma: number(0.1, [0, 1], "Exploration γ: π = (1 − γ)·softmax(G) + γ/K."),
+  eta: number(2, [0, 100], "Learning rate η on the round's mean estimated gain."),
+  forget: number(0.02, [0, 1], "Share of the accumulated gain forgotten per round (0: classic Exp3; > 0 tracks a drifting best arm)."),
+  serve: choice(["draw", "blend"], "draw", "`draw`: each slate is served by one component drawn from π; `blend`: served by the blend π (Hedge on credit)."),
+});
 
-export const DEFAULT_EXP3: Exp3Options = { gamma: 0.1, eta: 2, forget: 0.02, serve: "draw" };
+export type Exp3Options = ValueOf<typeof EXP3_OPTIONS>;
+
+export const DEFAULT_EXP3: Exp3Options = defaults(EXP3_OPTIONS);
 
 /**
  * Exp3 over components (adversarial bandit). Gain of a slate: x = (r_k + 1) / 2 ∈ [0, 1] with r_k the credit of
@@ -65,6 +64,8 @@ export function createExp3Learner(components: string[], config: PolicyConfig, o:
 }
 
 export function createExp3Policy(components: string[], config: PolicyConfig, env: PolicyEnvironment): WeightPolicy {
-  const o = kindOptions("exp3", DEFAULT_EXP3, config.options, { serve: ["draw", "blend"] });
+  const o = resolveOptions(EXP3_OPTIONS, config.options.exp3, "policy.options.exp3");
   return createLevelledPolicy("exp3", components, config, env, createExp3Learner(components, config, o));
 }
+
+export const EXP3_POLICY: PolicySpec = { create: createExp3Policy, options: EXP3_OPTIONS, levels: LEVELS };

@@ -1,10 +1,10 @@
-import type { PolicyConfig } from "./config.js";
+import { POLICY_SCHEMA, type PolicyConfig } from "./config.js";
 import { CreditAssigner } from "./credit.js";
 import { drawVertex, type Learner } from "./learner.js";
 import type { PolicyEnvironment, SlateFeedback, WeightPolicy } from "./policy.js";
 import { createSegmenter } from "./segmenter.js";
 
-export const LEVELS = ["global", "user", "segment"] as const;
+export const LEVELS = POLICY_SCHEMA.fields.level.values;
 
 function groupBy(feedback: SlateFeedback[], credits: Float64Array[], propensity: Float64Array[], key: (f: SlateFeedback) => number) {
   const groups = new Map<number, { feedback: SlateFeedback[]; credits: Float64Array[]; propensity: Float64Array[] }>();
@@ -43,16 +43,21 @@ export function createLevelledPolicy(kind: string, components: string[], config:
   const segments = new Map<number, Learner>();
   const segmentOf = new Map<number, number>();
 
-  function piFor(user: number): Float64Array {
-    if (level === "user") return (users[user] ??= root.copy()).pi();
+  /**
+   * The user's π. `create` stores the learner a user or segment starts from, a copy of the global one; without it
+   * the global learner stands in for the missing copy, which gives the same π.
+   */
+  function piFor(user: number, create = true): Float64Array {
+    if (level === "user") return (create ? (users[user] ??= root.copy()) : (users[user] ?? root)).pi();
     if (segmenter) {
       const s = segmenter.segment(user);
       if (s < 0) return root.pi();
       let learner = segments.get(s);
-      if (!learner) segments.set(s, (learner = root.copy()));
-      const lambda = learner.seen / (learner.seen + config.segments.shrinkage);
+      if (!learner && create) segments.set(s, (learner = root.copy()));
+      const cell = learner ?? root;
+      const lambda = cell.seen / (cell.seen + config.segments.shrinkage);
       const g = root.pi();
-      return learner.pi().map((p, k) => lambda * p + (1 - lambda) * g[k]);
+      return cell.pi().map((p, k) => lambda * p + (1 - lambda) * g[k]);
     }
     return root.pi();
   }
@@ -94,6 +99,7 @@ export function createLevelledPolicy(kind: string, components: string[], config:
       served.set(user, piFor(user));
       return serveFor(user);
     },
+    peek: ({ user }) => piFor(user, false),
     update(round, feedback) {
       const credits = credit.credits(feedback);
       const propensity = feedback.map((f) => served.get(f.user) ?? f.weights);

@@ -1,27 +1,26 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { registerGradients } from "../tensor/gradients.js";
 import { variableOf } from "../tensor/variable.js";
-import { ConfigError } from "../scenario/resolve.js";
+import { defaults, integer, number, section, type ValueOf } from "../config/fields.js";
+import { resolveOptions } from "../config/resolve.js";
 import type { PolicyConfig } from "./config.js";
 import { initialWeights } from "./config.js";
 import { CreditAssigner } from "./credit.js";
 import { impressionRows } from "./impressions.js";
 import { assertFinite } from "./non-finite.js";
-import { kindOptions } from "./options.js";
-import type { PolicyEnvironment, WeightPolicy } from "./policy.js";
+import type { PolicyEnvironment, PolicySpec, WeightPolicy } from "./policy.js";
 import { capStep, toSimplex } from "./simplex.js";
 
-export interface LogisticOptions {
-  learningRate: number;
-  /** Adam steps on each round's impressions. */
-  steps: number;
-  /** L2 penalty on the coefficients. */
-  l2: number;
-  /** Slate positions with their own intercept (later positions share the last). */
-  positions: number;
-}
+export const LOGISTIC_OPTIONS = section({
+  learningRate: number(0.05, [0, 10], "Adam learning rate."),
+  steps: integer(5, [0, 1000], "Adam steps on each round's impressions."),
+  l2: number(1e-3, [0, 10], "L2 penalty on the coefficients."),
+  positions: integer(10, [1, 1000], "Slate positions with their own intercept (later positions share the last)."),
+});
 
-export const DEFAULT_LOGISTIC: LogisticOptions = { learningRate: 0.05, steps: 5, l2: 1e-3, positions: 10 };
+export type LogisticOptions = ValueOf<typeof LOGISTIC_OPTIONS>;
+
+export const DEFAULT_LOGISTIC: LogisticOptions = defaults(LOGISTIC_OPTIONS);
 
 /**
  * Learning to blend: online logistic regression of click on the normalised component scores of each shown item,
@@ -33,8 +32,7 @@ export const DEFAULT_LOGISTIC: LogisticOptions = { learningRate: 0.05, steps: 5,
  * centred credit, shown for comparison; this policy does not learn from it.
  */
 export function createLogisticPolicy(components: string[], config: PolicyConfig, _env: PolicyEnvironment): WeightPolicy {
-  if (config.level !== "global") throw new ConfigError(`policy.level: '${config.level}' is not supported by policy 'logistic' (allowed: global)`);
-  const o = kindOptions("logistic", DEFAULT_LOGISTIC, config.options);
+  const o = resolveOptions(LOGISTIC_OPTIONS, config.options.logistic, "policy.options.logistic");
   const K = components.length;
   const P = Math.max(1, Math.round(o.positions));
   const credit = new CreditAssigner(K, config.credit, config.rewards);
@@ -48,6 +46,7 @@ export function createLogisticPolicy(components: string[], config: PolicyConfig,
     kind: "logistic",
     components,
     weights: () => pi,
+    peek: () => pi,
     update(round, feedback) {
       const credits = credit.credits(feedback);
       if (feedback.length === 0) return credits;
@@ -81,6 +80,8 @@ export function createLogisticPolicy(components: string[], config: PolicyConfig,
     },
   };
 }
+
+export const LOGISTIC_POLICY: PolicySpec = { create: createLogisticPolicy, options: LOGISTIC_OPTIONS, levels: ["global"], tensor: true };
 
 /** Mean logistic loss of logits z for labels y: log(1 + e^z) − y·z (only ops whose gradients lib/tensor registers). */
 export function logLoss(y: tf.Tensor, z: tf.Tensor): tf.Scalar {

@@ -1,28 +1,28 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { registerGradients } from "../tensor/gradients.js";
 import { variableOf } from "../tensor/variable.js";
-import { ConfigError } from "../scenario/resolve.js";
+import { defaults, integer, number, section, type ValueOf } from "../config/fields.js";
+import { resolveOptions } from "../config/resolve.js";
 import type { PolicyConfig } from "./config.js";
 import { CreditAssigner, meanRow } from "./credit.js";
 import { impressionRows } from "./impressions.js";
 import { assertFinite } from "./non-finite.js";
 import { logLoss } from "./logistic.js";
-import { kindOptions } from "./options.js";
-import type { PolicyEnvironment, WeightPolicy } from "./policy.js";
+import type { PolicyEnvironment, PolicySpec, WeightPolicy } from "./policy.js";
 import { toSimplex } from "./simplex.js";
 
-export interface NeuralOptions {
-  hidden: number;
-  learningRate: number;
-  steps: number;
-  /** Rounds in a day: time of day is round mod period. */
-  period: number;
-  /** Rate of the running means of recent per-component success (credit). */
-  successRate: number;
-  positions: number;
-}
+export const NEURAL_OPTIONS = section({
+  hidden: integer(16, [1, 1024], "Hidden units of the network."),
+  learningRate: number(0.01, [0, 10], "Adam learning rate."),
+  steps: integer(3, [0, 1000], "Adam steps on each round's impressions."),
+  period: integer(24, [1, 1e6], "Rounds in a day: time of day is round mod period."),
+  successRate: number(0.3, [0, 1], "Rate of the running means of recent per-component success (credit)."),
+  positions: integer(10, [1, 1000], "Slate positions with their own intercept (later positions share the last)."),
+});
 
-export const DEFAULT_NEURAL: NeuralOptions = { hidden: 16, learningRate: 0.01, steps: 3, period: 24, successRate: 0.3, positions: 10 };
+export type NeuralOptions = ValueOf<typeof NEURAL_OPTIONS>;
+
+export const DEFAULT_NEURAL: NeuralOptions = defaults(NEURAL_OPTIONS);
 
 const SOFTPLUS_OF_ONE = Math.log(Math.E - 1);
 
@@ -39,10 +39,7 @@ const SOFTPLUS_OF_ONE = Math.log(Math.E - 1);
  * pass in plain JavaScript on the weights read back after each update (no tensor per user).
  */
 export function createNeuralPolicy(components: string[], config: PolicyConfig, env: PolicyEnvironment): WeightPolicy {
-  if (config.level !== "global" && config.level !== "user") {
-    throw new ConfigError(`policy.level: '${config.level}' is not supported by policy 'neural' (allowed: global, user)`);
-  }
-  const o = kindOptions("neural", DEFAULT_NEURAL, config.options);
+  const o = resolveOptions(NEURAL_OPTIONS, config.options.neural, "policy.options.neural");
   const K = components.length;
   const D = 4 + 2 * K;
   const H = Math.max(1, Math.round(o.hidden));
@@ -130,6 +127,7 @@ export function createNeuralPolicy(components: string[], config: PolicyConfig, e
       served.set(user, x);
       return piOf(x);
     },
+    peek: ({ round, user }) => piOf(context(round, user)),
     update(round, feedback) {
       const credits = credit.credits(feedback);
       if (feedback.length === 0) return credits;
@@ -162,3 +160,5 @@ export function createNeuralPolicy(components: string[], config: PolicyConfig, e
     },
   };
 }
+
+export const NEURAL_POLICY: PolicySpec = { create: createNeuralPolicy, options: NEURAL_OPTIONS, levels: ["global", "user"], tensor: true };

@@ -1,19 +1,19 @@
-import { ConfigError } from "../scenario/resolve.js";
+import { defaults, integer, section, type ValueOf } from "../config/fields.js";
+import { resolveOptions } from "../config/resolve.js";
 import type { PolicyConfig } from "./config.js";
 import { initialWeights } from "./config.js";
 import { CreditAssigner } from "./credit.js";
-import { kindOptions } from "./options.js";
-import type { PolicyEnvironment, WeightPolicy } from "./policy.js";
+import type { PolicyEnvironment, PolicySpec, WeightPolicy } from "./policy.js";
 
-export interface OracleWeightsOptions {
-  /** Rounds the chosen weights are held (1: chosen afresh every round). */
-  window: number;
-  /** Lattice points per edge of the simplex grid of candidates; 0 picks the finest grid of at most `candidates` points. */
-  resolution: number;
-  candidates: number;
-}
+export const ORACLE_WEIGHTS_OPTIONS = section({
+  window: integer(1, [1, 1e6], "Rounds the chosen weights are held (1: chosen afresh every round)."),
+  resolution: integer(0, [0, 100], "Lattice points per edge of the simplex grid of candidates; 0 picks the finest grid of at most `candidates` points."),
+  candidates: integer(36, [1, 1e5], "Most candidate weight vectors when `resolution` is 0."),
+});
 
-export const DEFAULT_ORACLE_WEIGHTS: OracleWeightsOptions = { window: 1, resolution: 0, candidates: 36 };
+export type OracleWeightsOptions = ValueOf<typeof ORACLE_WEIGHTS_OPTIONS>;
+
+export const DEFAULT_ORACLE_WEIGHTS: OracleWeightsOptions = defaults(ORACLE_WEIGHTS_OPTIONS);
 
 /** Every point of the simplex whose coordinates are multiples of 1 / resolution. */
 export function simplexGrid(K: number, resolution: number): Float64Array[] {
@@ -60,11 +60,8 @@ export function gridResolution(K: number, o: OracleWeightsOptions): number {
  */
 export function createOracleWeightsPolicy(components: string[], config: PolicyConfig, env: PolicyEnvironment): WeightPolicy {
   if (!env.oracle) throw new Error("oracle-weights: the simulation did not pass the truth hook");
-  if (config.level !== "global" && config.level !== "user") {
-    throw new ConfigError(`policy.level: '${config.level}' is not supported by policy 'oracle-weights' (allowed: global, user)`);
-  }
   const hook = env.oracle;
-  const o = kindOptions("oracle-weights", DEFAULT_ORACLE_WEIGHTS, config.options);
+  const o = resolveOptions(ORACLE_WEIGHTS_OPTIONS, config.options["oracle-weights"], "policy.options.oracle-weights");
   const K = components.length;
   const grid = simplexGrid(K, gridResolution(K, o));
   const credit = new CreditAssigner(K, config.credit, config.rewards);
@@ -90,15 +87,20 @@ export function createOracleWeightsPolicy(components: string[], config: PolicyCo
     if (users.length > 0) chosen = grid[total.indexOf(Math.max(...total))];
   }
 
+  const current = (user: number) => (config.level === "user" ? (perUser.get(user) ?? chosen) : chosen);
+
   return {
     kind: "oracle-weights",
     components,
     weights({ round, user }) {
       if (round !== decided) decide(round);
-      return config.level === "user" ? (perUser.get(user) ?? chosen) : chosen;
+      return current(user);
     },
+    peek: ({ user }) => current(user),
     update: (_round, feedback) => credit.credits(feedback),
     global: () => chosen,
     dispose() {},
   };
 }
+
+export const ORACLE_WEIGHTS_POLICY: PolicySpec = { create: createOracleWeightsPolicy, options: ORACLE_WEIGHTS_OPTIONS, levels: ["global", "user"], truth: true };

@@ -1,4 +1,6 @@
+import type { SectionField } from "../config/fields.js";
 import type { Stream } from "../random/stream.js";
+import type { PolicyConfig } from "./config.js";
 
 /** One served slate as the policy sees it. */
 export interface SlateFeedback {
@@ -43,6 +45,11 @@ export interface WeightPolicy {
   /** π for a user this round: a point on the simplex. A bandit may serve a vertex drawn from its π. */
   weights(context: PolicyContext): Float64Array;
   /**
+   * The π `weights` would serve this user now (for a bandit that draws, the π it draws from), changing nothing:
+   * no draw, no per-user state. For observers (pages, notebooks), never for serving.
+   */
+  peek(context: PolicyContext): Float64Array;
+  /**
    * Learn from all slates of a round. Returns the credit per component the policy learned from, one row per
    * slate in feedback order (for the trace); policies that learn no credit return the centred credit for show.
    */
@@ -50,4 +57,17 @@ export interface WeightPolicy {
   /** The global π (for per-user levels, the mean over the users served so far). */
   global(): Float64Array;
   dispose(): void;
+}
+
+/** What a policy kind declares about itself; the registry (registry.ts) lists them. */
+export interface PolicySpec {
+  create(components: string[], config: PolicyConfig, env: PolicyEnvironment): WeightPolicy;
+  /** Its options, `policy.options.<kind>` (an empty section: none). */
+  options: SectionField;
+  /** The levels (`policy.level`) it supports. */
+  levels: readonly PolicyConfig["level"][];
+  /** Sees the world's truth: the simulation passes it `env.oracle` (and passes it to no other policy). */
+  truth?: boolean;
+  /** Built on TensorFlow.js: needs a backend set at the entry point. */
+  tensor?: boolean;
 }

@@ -1,6 +1,6 @@
 import type { ProfileOptions } from "./config.js";
-import type { RuleKind, RuleState } from "./rules.js";
-import { initialRuleState, step } from "./rules.js";
+import type { RuleKind, RuleState } from "./rules/index.js";
+import { initialRuleState, step } from "./rules/index.js";
 
 /**
  * Profile weights: each user's estimated interest vector p_u in item-embedding space, moved by the same rule

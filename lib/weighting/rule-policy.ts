@@ -2,10 +2,11 @@ import type { PolicyConfig } from "./config.js";
 import { initialWeights } from "./config.js";
 import { meanRow } from "./credit.js";
 import type { Learner } from "./learner.js";
-import { createLevelledPolicy } from "./levels.js";
+import { section } from "../config/fields.js";
+import { createLevelledPolicy, LEVELS } from "./levels.js";
 import { assertFinite } from "./non-finite.js";
-import type { PolicyEnvironment, WeightPolicy } from "./policy.js";
-import { initialRuleState, step, type RuleKind, type RuleState } from "./rules.js";
+import type { PolicyEnvironment, PolicySpec, WeightPolicy } from "./policy.js";
+import { initialRuleState, step, type RuleKind, type RuleState } from "./rules/index.js";
 import { capStep, toSimplex } from "./simplex.js";
 
 /** The raw weight w that maps to π0 under the configured normalisation (so a run starts at policy.weights). */
@@ -51,3 +52,6 @@ export function createRuleLearner(components: string[], config: PolicyConfig, st
 export function createRulePolicy(components: string[], config: PolicyConfig, env: PolicyEnvironment): WeightPolicy {
   return createLevelledPolicy(config.kind, components, config, env, createRuleLearner(components, config));
 }
+
+/** Each update rule is a policy kind; its settings are policy.alpha, beta and history, so it has no options of its own. */
+export const RULE_POLICY: PolicySpec = { create: createRulePolicy, options: section({}), levels: LEVELS };

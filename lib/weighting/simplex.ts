@@ -1,15 +1,16 @@
-/** How raw weights w become blend weights π on the simplex. */
-export interface SimplexOptions {
-  kind: "softmax" | "floor";
-  /** Softmax temperature τ: π ∝ exp(w / τ). */
-  temperature: number;
-  /** Floor ε: π ∝ max(w, ε) (keeps every component explored). */
-  floor: number;
-  /** Largest |Δπ| of any component per step; 0 for no cap. */
-  maxStep: number;
-}
+import { choice, defaults, number, section, type ValueOf } from "../config/fields.js";
 
-export const DEFAULT_SIMPLEX: SimplexOptions = { kind: "softmax", temperature: 0.05, floor: 0.02, maxStep: 0 };
+/** How raw weights w become blend weights π on the simplex (`policy.simplex.*`). */
+export const SIMPLEX_SCHEMA = section({
+  kind: choice(["softmax", "floor"], "softmax", "softmax: π ∝ exp(w / τ); floor: π ∝ max(w, ε) (keeps every component explored)."),
+  temperature: number(0.05, [1e-6, 1e6], "Softmax temperature τ: π ∝ exp(w / τ)."),
+  floor: number(0.02, [1e-9, 1], "Floor ε: π ∝ max(w, ε) (keeps every component explored)."),
+  maxStep: number(0, [0, 1], "Largest |Δπ| of any component per step; 0 for no cap."),
+});
+
+export type SimplexOptions = ValueOf<typeof SIMPLEX_SCHEMA>;
+
+export const DEFAULT_SIMPLEX: SimplexOptions = defaults(SIMPLEX_SCHEMA);
 
 export function toSimplex(w: ArrayLike<number>, o: SimplexOptions): Float64Array {
   const n = w.length;

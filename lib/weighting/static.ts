@@ -1,7 +1,9 @@
 import type { PolicyConfig } from "./config.js";
 import { initialWeights } from "./config.js";
 import { CreditAssigner } from "./credit.js";
-import type { WeightPolicy } from "./policy.js";
+import { section } from "../config/fields.js";
+import { LEVELS } from "./levels.js";
+import type { PolicySpec, WeightPolicy } from "./policy.js";
 
 /**
  * Fixed weights (uniform unless `policy.weights` says otherwise): the baseline every adaptive policy must beat.
@@ -14,8 +16,12 @@ export function createStaticPolicy(components: string[], config: PolicyConfig): 
     kind: "static",
     components,
     weights: () => pi,
+    peek: () => pi,
     update: (_round, feedback) => credit.credits(feedback),
     global: () => pi,
     dispose() {},
   };
 }
+
+/** Learns nothing, so every level serves the same fixed weights. */
+export const STATIC_POLICY: PolicySpec = { create: createStaticPolicy, options: section({}), levels: LEVELS };

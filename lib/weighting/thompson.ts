@@ -1,25 +1,23 @@
 import type { Stream } from "../random/stream.js";
 import type { PolicyConfig } from "./config.js";
 import { argmax, type Learner } from "./learner.js";
-import { createLevelledPolicy } from "./levels.js";
+import { choice, defaults, integer, number, section, type ValueOf } from "../config/fields.js";
+import { resolveOptions } from "../config/resolve.js";
+import { createLevelledPolicy, LEVELS } from "./levels.js";
 import { assertFinite } from "./non-finite.js";
-import { kindOptions } from "./options.js";
-import type { PolicyEnvironment, WeightPolicy } from "./policy.js";
+import type { PolicyEnvironment, PolicySpec, WeightPolicy } from "./policy.js";
 
-export interface ThompsonOptions {
-  /** Prior N(0, priorSd²) on each component's mean credit. */
-  priorSd: number;
-  /** Standard deviation of one slate's credit around the component's mean (the likelihood's noise). */
-  noiseSd: number;
-  /** Share of the evidence (posterior precision above the prior) forgotten per round, so the posterior keeps up with drift. */
-  forget: number;
-  /** `draw`: each slate is served by the component whose posterior sample is highest; `blend`: served by π. */
-  serve: "draw" | "blend";
-  /** Fixed normal draws used to estimate π = P(component is best) (probability matching), deterministic. */
-  samples: number;
-}
+export const THOMPSON_OPTIONS = section({
+  priorSd: number(0.5, [1e-6, 1e3], "Prior N(0, priorSd²) on each component's mean credit."),
+  noiseSd: number(0.5, [1e-6, 1e3], "Standard deviation of one slate's credit around the component's mean (the likelihood's noise)."),
+  forget: number(0.05, [0, 1], "Share of the evidence (posterior precision above the prior) forgotten per round, so the posterior keeps up with drift."),
+  serve: choice(["draw", "blend"], "draw", "`draw`: each slate is served by the component whose posterior sample is highest; `blend`: served by π."),
+  samples: integer(256, [1, 1e5], "Fixed normal draws used to estimate π = P(component is best) (probability matching), deterministic."),
+});
 
-export const DEFAULT_THOMPSON: ThompsonOptions = { priorSd: 0.5, noiseSd: 0.5, forget: 0.05, serve: "draw", samples: 256 };
+export type ThompsonOptions = ValueOf<typeof THOMPSON_OPTIONS>;
+
+export const DEFAULT_THOMPSON: ThompsonOptions = defaults(THOMPSON_OPTIONS);
 
 interface Posterior {
   mean: Float64Array;
@@ -91,8 +89,10 @@ export function createThompsonLearner(components: string[], o: ThompsonOptions, 
 }
 
 export function createThompsonPolicy(components: string[], config: PolicyConfig, env: PolicyEnvironment): WeightPolicy {
-  const o = kindOptions("thompson", DEFAULT_THOMPSON, config.options, { serve: ["draw", "blend"] });
+  const o = resolveOptions(THOMPSON_OPTIONS, config.options.thompson, "policy.options.thompson");
   const fixed = env.stream.fork("probability-matching");
   const z = Float64Array.from({ length: Math.max(1, Math.round(o.samples)) * components.length }, () => fixed.normal());
   return createLevelledPolicy("thompson", components, config, env, createThompsonLearner(components, o, z));
 }
+
+export const THOMPSON_POLICY: PolicySpec = { create: createThompsonPolicy, options: THOMPSON_OPTIONS, levels: LEVELS };

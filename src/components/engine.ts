@@ -1,9 +1,4 @@
-import type { PretrainedVectors } from "../lib/encoders/pretrained.js";
-import type { ScenarioConfig } from "../lib/scenario/config.js";
-import { hashingTextModel } from "../lib/simulation/hashing-text-model.js";
-import { pretrainedTextModel } from "../lib/simulation/text-model.js";
-import { Simulation, type RoundRecord } from "../lib/simulation/simulation.js";
-import type { Vocabulary } from "../lib/world/topics.js";
+import { type PretrainedVectors, pretrainedTextModel, type RoundRecord, type ScenarioConfig, Simulation, type Vocabulary } from "../lib/index.js";
 
 export type EngineStatus = "ready" | "running" | "paused" | "done" | "error";
 
@@ -79,10 +74,10 @@ export class Engine {
     this.started = this.finished = this.computeMs = 0;
     try {
       // the text model drift-lab run builds, so that a seed gives the same run here as on the command line
-      const kind = this.config.encoder.kind;
-      if (kind === "pretrained" && !this.pretrained) throw new Error("encoder.kind: pretrained needs the word vectors, which this build of the site does not have (choose hashing)");
-      const embeddings =
-        kind === "hashing" ? hashingTextModel(this.config, this.vocabulary) : kind === "pretrained" ? pretrainedTextModel(this.config, this.vocabulary, this.pretrained!) : undefined;
+      // (hashing's is the Simulation's default; other encoders need what only the command line loads)
+      const pretrained = this.config.encoder.kind === "pretrained";
+      if (pretrained && !this.pretrained) throw new Error("encoder.kind: pretrained needs the word vectors, which this build of the site does not have (choose hashing)");
+      const embeddings = pretrained ? pretrainedTextModel(this.config, this.vocabulary, this.pretrained!) : undefined;
       this.simulation = new Simulation(this.config, this.vocabulary, { trace: true, embeddings });
       this.status = "ready";
     } catch (e) {

@@ -1,5 +1,4 @@
-import { toSimplex, type SimplexOptions } from "../lib/weighting/simplex.js";
-import { initialRuleState, step, type RuleKind, type RuleParameters, type RuleState } from "../lib/weighting/rules.js";
+import { initialRuleState, type RuleKind, type RuleParameters, type RuleState, type SimplexOptions, step, toSimplex } from "../lib/index.js";
 
 export const ITEMS = ["A", "B", "C"];
 

@@ -1,5 +1,4 @@
-import {meanInterval} from "../lib/stats/mean-interval.js";
-import {pairByKey, pairedDifference} from "../lib/stats/paired.js";
+import {meanInterval, pairByKey, pairedDifference} from "../lib/index.js";
 
 /**
  * Colours of the text encoders on the language page, in one place (until the site's palette module has them).

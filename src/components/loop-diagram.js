@@ -1,4 +1,5 @@
 import {svg} from "htl";
+import {ruleOf} from "../lib/weighting/rules/index.js";
 
 const d3range = (a, b) => Array.from({length: b - a}, (_, i) => a + i);
 
@@ -12,7 +13,7 @@ export function loopDiagram({width = 640, components = [], policies = []} = {}) 
     {title: "Blend and serve", text: ["S(u, i) = Σₖ πₖ · Ŝₖ(u, i)", "slate = top k (MMR for diversity)"]},
     {title: "Users respond", text: ["examine by position, then", "click / purchase / skip"]},
     {title: "Credit", text: ["did the items k ranked high", "do better than their position?"]},
-    {title: "Policy updates π", text: [policies.slice(0, 4).join(", ") + (policies.length > 4 ? ", …" : ""), "w ← w + α·(r − w), …"]},
+    {title: "Policy updates π", text: [policies.slice(0, 4).join(", ") + (policies.length > 4 ? ", …" : ""), `${ruleOf("ema").formula}, …`]},
   ];
   const cx = w / 2;
   const cy = h / 2;

@@ -1,7 +1,7 @@
 import * as d3 from "d3";
 import * as Plot from "@observablehq/plot";
 import {html} from "htl";
-import {isStable, RULES} from "../lib/weighting/rules.js";
+import {isStable, RULES} from "../lib/index.js";
 
 /** Mean over seeds of one metric per (rule, α, β); a cell where any run diverged counts as diverged. */
 export function aggregateSweep(rows, metric) {

@@ -1,15 +1,17 @@
 import * as d3 from "d3";
 import {html} from "htl";
+import {RULES, ruleOf} from "../lib/weighting/rules/index.js";
 
 const f3 = d3.format(".3f");
 const signed = d3.format("+.3f");
 
-const RULE_TEXT = {
-  ema: "w ← w + α·(r − w)",
-  momentum: "w ← w + α·(r − w) + β·(w − w_prev)",
-  smoothed: "h ← β·h + (1 − β)·r;  w ← w + α·(h − w)",
-  "seed-history": "w ← w + α·r·H",
-};
+/** How the panel states an update-rule policy: its formula and the parameters it reads ("" for other policies). */
+export function ruleSummary(policy) {
+  if (!RULES.includes(policy.kind)) return "";
+  const rule = ruleOf(policy.kind);
+  const parameters = [`α = ${policy.alpha}`, rule.readsBeta ? `β = ${policy.beta}` : "", rule.readsHistory ? `H = ${policy.history}` : ""];
+  return `global level: ${rule.formula}, then π = normalise(w); ${parameters.filter(Boolean).join(", ")}`;
+}
 
 function outcome(o) {
   if (o.purchased) return html`<span class="purchased">purchase</span>`;
@@ -24,10 +26,10 @@ function outcome(o) {
 export function stepPanel(record, {components, policy}) {
   if (!record) return html`<p class="status">No round played yet: press <b>Step</b> or <b>Run</b>.</p>`;
   const trace = record.trace;
-  const rule = RULE_TEXT[policy.kind];
+  const rule = ruleSummary(policy);
   return html`<div class="numbers" aria-live="polite">
   <p><b>Round ${record.round}</b>: ${record.active} active users, ${record.items} items available. Policy <b>${policy.kind}</b>${
-    rule ? html` (global level: ${rule}, then π = normalise(w); α = ${policy.alpha}, β = ${policy.beta})` : ""
+    rule ? ` (${rule})` : ""
   }.</p>
   ${
     trace

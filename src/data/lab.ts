@@ -1,19 +1,17 @@
 /**
  * Shared by the site's data loaders (Node only): the fixed small size every page is built at, the components the
- * loaders blend, TensorFlow.js set-up, and the loader entry point (stdout for data, stderr for logs, exit 1 on error).
+ * loaders blend, and the loader entry point (stdout for data, stderr for logs, exit 1 on error). Loaders that use
+ * TensorFlow.js set the backend up as the command line does (cli/backend.ts).
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadScenario, loadVocabulary, ROOT } from "../../cli/files.js";
-import { formatObjects, parseCsv, type Cell } from "../../lib/io/csv.js";
-import { COMPONENTS } from "../../lib/recommenders/registry.js";
-import type { ScenarioConfig } from "../../lib/scenario/config.js";
-import type { Vocabulary } from "../../lib/world/topics.js";
+import { type Cell, COMPONENTS, formatObjects, parseCsv, type ScenarioConfig, type Vocabulary } from "../../lib/index.js";
+import { SITE_SIZE } from "../components/site-size.js";
 
-/** Small enough that every loader together finishes in a couple of minutes on 2 cores. */
-export const SITE_SIZE = { users: 100, items: 300, rounds: 100 };
+export { SITE_SIZE } from "../components/site-size.js";
 
 /**
  * Components the loaders blend: the light ones (no TensorFlow.js training per round) that exist in this build,
@@ -70,20 +68,6 @@ export async function sweep(scenario: string, grid: Record<string, (string | num
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
-}
-
-/** Registers the WASM backend (CPU if WASM cannot start) for components and policies that use TensorFlow.js. */
-export async function setupTensorFlow(): Promise<string> {
-  const tf = await import("@tensorflow/tfjs-core");
-  await import("@tensorflow/tfjs-backend-cpu");
-  try {
-    await import("@tensorflow/tfjs-backend-wasm");
-    if (await tf.setBackend("wasm")) return tf.getBackend();
-  } catch (e) {
-    log(`tensorflow: wasm backend unavailable (${(e as Error).message}); using cpu`);
-  }
-  await tf.setBackend("cpu");
-  return tf.getBackend();
 }
 
 export function log(message: string): void {

@@ -7,10 +7,7 @@
 import { MODEL_DIR_ENV } from "../../cli/embeddings.js";
 import { compareEncoders, DEFAULT_LANGUAGE_OPTIONS, encoderRuns } from "../../cli/language.js";
 import { loadScenario } from "../../cli/files.js";
-import { Stream } from "../../lib/random/stream.js";
-import { LAB_VERSION } from "../../lib/version.js";
-import { World } from "../../lib/world/world.js";
-import { topN } from "../../lib/metrics/ranking.js";
+import { LAB_VERSION, Stream, topN, World } from "../../lib/index.js";
 import { loader, log, round, vocabulary } from "./lab.js";
 
 /** The scenario and the seeds of the blend comparison: its settings were chosen on seeds 1–5; these are fresh. */

@@ -1,5 +1,5 @@
 /** Every registered policy on three scenarios over three seeds at the site size (`drift-lab sweep`): a row per run. */
-import { POLICY_KINDS } from "../../lib/weighting/registry.js";
+import { POLICY_KINDS } from "../../lib/index.js";
 import { csv, loader, sweep } from "./lab.js";
 
 const SCENARIOS = ["abrupt-shift", "trending", "cold-start"];

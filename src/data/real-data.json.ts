@@ -6,14 +6,11 @@
  */
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { setupBackend } from "../../cli/backend.js";
 import { ROOT } from "../../cli/files.js";
 import { readMovieLens, releaseFormat } from "../../cli/movielens.js";
-import { replaySettings } from "../../lib/data/replay-defaults.js";
-import { replayPolicySpecs } from "../../lib/data/replay-policies.js";
-import { DEFAULT_REPLAY_OPTIONS, Replay } from "../../lib/data/replay.js";
-import { MOVIELENS_CITATION } from "../../lib/data/sources.js";
-import { POLICY_KINDS } from "../../lib/weighting/registry.js";
-import { loader, log, round, setupTensorFlow, siteComponents } from "./lab.js";
+import { DEFAULT_REPLAY_OPTIONS, MOVIELENS_CITATION, POLICY_KINDS, Replay, replayPolicySpecs, replaySettings } from "../../lib/index.js";
+import { loader, log, round, siteComponents } from "./lab.js";
 
 /** Small enough for the site build (about a minute on 2 shared cores), large enough for ten windows. */
 const REAL_DATA_RATINGS = 10_000;
@@ -31,7 +28,7 @@ loader(async () => {
     log("real-data: no MovieLens data found; the page shows how to get it");
     return JSON.stringify({ available: false });
   }
-  await setupTensorFlow();
+  await setupBackend();
   const data = await readMovieLens(dir);
   const components = siteComponents().filter((c) => c !== "random");
   const { specs, missing } = replayPolicySpecs(null, components, POLICY_KINDS);

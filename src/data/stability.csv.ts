@@ -2,15 +2,14 @@
  * The α × β sweep of the stability page: every update rule on `abrupt-shift` at the site size, two seeds, through
  * `drift-lab sweep`. Rules that ignore β (ema, seed-history) run once per α; their row is repeated for each β.
  */
-import { RULES } from "../../lib/weighting/rules.js";
-import { POLICY_KINDS } from "../../lib/weighting/registry.js";
+import { POLICY_KINDS, ruleOf, RULES, type RuleKind } from "../../lib/index.js";
 import { csv, loader, sweep, type SweepRow } from "./lab.js";
 
 const SCENARIO = "abrupt-shift";
 const ALPHAS = [0.05, 0.2, 0.5, 1, 2, 3];
 const BETAS = [0, 0.3, 0.6, 0.9];
 const SEEDS = 2;
-const USES_BETA = ["momentum", "smoothed"];
+const usesBeta = (kind: unknown) => (RULES as readonly unknown[]).includes(kind) && ruleOf(kind as RuleKind).readsBeta;
 
 function row(r: SweepRow, beta: number) {
   const diverged = typeof r.weights === "string" && r.weights.startsWith("diverged");
@@ -19,7 +18,7 @@ function row(r: SweepRow, beta: number) {
     alpha: r.alpha,
     beta,
     seed: r.seed,
-    uses_beta: USES_BETA.includes(String(r.kind)) ? 1 : 0,
+    uses_beta: usesBeta(r.kind) ? 1 : 0,
     diverged: diverged ? 1 : 0,
     ctr: r.ctr,
     ctr_after_shift: r.ctr_after_shift,
@@ -32,8 +31,8 @@ function row(r: SweepRow, beta: number) {
 
 loader(async () => {
   const rules = RULES.filter((r) => POLICY_KINDS.includes(r));
-  const withBeta = rules.filter((r) => USES_BETA.includes(r));
-  const withoutBeta = rules.filter((r) => !USES_BETA.includes(r));
+  const withBeta = rules.filter(usesBeta);
+  const withoutBeta = rules.filter((r) => !usesBeta(r));
   const rows = [];
   if (withBeta.length) {
     for (const r of await sweep(SCENARIO, { kind: withBeta, alpha: ALPHAS, beta: BETAS }, SEEDS)) rows.push(row(r, Number(r.beta)));

@@ -2,7 +2,7 @@
  * Diversity against accuracy: the MMR knob λ_div × every registered policy on `baseline` (`drift-lab sweep`).
  * oracle-weights is left out: it is an upper bound that sees the truth, not a setting to choose, and the slowest.
  */
-import { POLICY_KINDS } from "../../lib/weighting/registry.js";
+import { POLICY_KINDS } from "../../lib/index.js";
 import { csv, loader, sweep } from "./lab.js";
 
 const SCENARIO = "baseline";

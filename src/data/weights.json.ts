@@ -2,11 +2,11 @@
  * Blend weights over time in every drifting built-in scenario (global level), with the drift events; per-user
  * weights and profile weights against true interest for a few users of `abrupt-shift`.
  */
+import { setupBackend } from "../../cli/backend.js";
 import { loadEmbeddings } from "../../cli/embeddings.js";
 import { builtinScenarios, loadScenario } from "../../cli/files.js";
-import { Simulation } from "../../lib/simulation/simulation.js";
-import { cosineError, interestInEmbeddingSpace, topicCentroids } from "../../lib/metrics/tracking.js";
-import { loader, log, round, setupTensorFlow, siteComponents, siteScenario, SITE_SIZE, vocabulary } from "./lab.js";
+import { cosineError, interestInEmbeddingSpace, Simulation, topicCentroids } from "../../lib/index.js";
+import { loader, log, round, siteComponents, siteScenario, SITE_SIZE, vocabulary } from "./lab.js";
 
 const TRACKED_USERS = 4;
 const DETAIL_SCENARIO = "abrupt-shift";
@@ -50,19 +50,6 @@ async function scenarioRun(name: string) {
   return { name, description: config.description, policy: config.policy.kind, alpha: config.policy.alpha, weights, metrics, events: [...events.values()] };
 }
 
-interface ProfileSource {
-  profile(user: number): Float64Array | null;
-}
-
-/**
- * The simulation's profile weights (lib/simulation/profile-tracker.ts keeps them privately; read here for display).
- * Null when this build's Simulation has none.
- */
-function profileSource(sim: Simulation): ProfileSource | null {
-  const tracker = (sim as unknown as { profiles?: { weights?: ProfileSource } }).profiles;
-  return tracker?.weights && typeof tracker.weights.profile === "function" ? tracker.weights : null;
-}
-
 /** One run at the per-user level that also records profile weights of the most active users against their θ. */
 async function detailRun() {
   const config = siteScenario(DETAIL_SCENARIO, ["policy.level=user"]);
@@ -73,7 +60,6 @@ async function detailRun() {
     .sort((a, b) => activity[b] - activity[a])
     .slice(0, TRACKED_USERS)
     .sort((a, b) => a - b);
-  const profiles = profileSource(sim);
   const { dim, vectors } = sim.embeddings;
   const T = sim.world.T;
   const topics = sim.world.vocabulary.topics.map((t) => t.name);
@@ -89,12 +75,12 @@ async function detailRun() {
       for (let i = 0; i < r.items; i++) for (let d = 0; d < dim; d++) mean[d] += vectors[i * dim + d] / r.items;
       const centroids = topicCentroids(sim.world.items.features, T, vectors, dim, r.items, mean);
       for (const u of users) {
-        const pi = sim.policy.weights({ round: r.round, user: u });
+        const pi = sim.userWeights(u);
         sim.names.forEach((component, k) => {
           perUser.push({ user: u, round: r.round, component, weight: round(pi[k]) });
           if (Math.abs(pi[k] - r.weights[k]) > 1e-9) varies = true;
         });
-        const p = profiles?.profile(u);
+        const p = sim.profile(u);
         if (!p) continue;
         const theta = sim.world.interest(u);
         tracking.push({ user: `user ${u}`, round: r.round, error: round(cosineError(p, interestInEmbeddingSpace(theta, centroids, dim)), 3) });
@@ -110,14 +96,14 @@ async function detailRun() {
   } finally {
     sim.dispose();
   }
-  log(`${DETAIL_SCENARIO} detail: users ${users.join(", ")}, per-user weights ${varies ? "vary" : "equal the global weights"}, profiles ${profiles ? "read" : "not available"}`);
+  log(`${DETAIL_SCENARIO} detail: users ${users.join(", ")}, per-user weights ${varies ? "vary" : "equal the global weights"}`);
   return {
     scenario: DETAIL_SCENARIO,
     level: config.policy.level,
     perUserLevel: varies,
     users,
     topics,
-    profile: profiles ? config.policy.profile : null,
+    profile: config.policy.profile,
     perUser,
     profiles: readings,
     tracking,
@@ -125,7 +111,7 @@ async function detailRun() {
 }
 
 loader(async () => {
-  await setupTensorFlow();
+  await setupBackend();
   const scenarios = [];
   for (const name of drifting()) scenarios.push(await scenarioRun(name));
   return JSON.stringify({ size: SITE_SIZE, components: siteComponents(), scenarios, detail: await detailRun() });

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -52,4 +53,16 @@ export async function cliInProcess(args: string[]): Promise<CliResult> {
     process.stdout.write = out;
     process.stderr.write = err;
   }
+}
+
+/** Exit code 2 and exactly one line on stderr, naming what is wrong, with no stack trace. Returns the line. */
+export function expectUsageError(r: CliResult, ...fragments: (string | RegExp)[]): string {
+  expect(r.code, r.stderr).toBe(2);
+  expect(r.stdout).toBe("");
+  const lines = r.stderr.split("\n").filter(Boolean);
+  expect(lines, r.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/^drift-lab: /);
+  expect(r.stderr).not.toMatch(/\bat .*:\d+:\d+/);
+  for (const f of fragments) expect(lines[0]).toMatch(f);
+  return lines[0];
 }

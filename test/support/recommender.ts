@@ -1,3 +1,4 @@
+import "./backend.js";
 import { Stream } from "../../lib/random/stream.js";
 import type { Impression, RecommenderContext, RoundEvents } from "../../lib/recommenders/recommender.js";
 import { runScenario } from "../../lib/simulation/run.js";

@@ -1,0 +1,87 @@
+/**
+ * The lab's public API: what the command line (cli/), the site's pages and data loaders (src/, through src/lib) and
+ * a researcher's own code import. Only re-exports; every name has its home in the module it comes from, and no
+ * module of lib/ imports this file. Tests may reach into modules directly.
+ */
+
+// Configuration: the schema, its one validation loop, and the scenario assembled from every owner's section.
+export { ConfigError } from "./config/error.js";
+export { ANY, defaults, fieldAt, type Field, type NumberField, type ChoiceField, type SectionField, type ValueOf } from "./config/fields.js";
+export { describeRange, parseNumber, resolve, resolveOptions } from "./config/resolve.js";
+export { applySet, readSetting, setAt } from "./config/set.js";
+export { checkScenario } from "./scenario/checks.js";
+export { DEFAULT_SCENARIO, SCENARIO_SCHEMA, type DataConfig, type EncoderConfig, type RecommenderConfig, type RunConfig, type ScenarioConfig } from "./scenario/config.js";
+export { resolveScenario, validateScenario } from "./scenario/resolve.js";
+
+// The world.
+export { DEFAULT_DRIFT_PARAMETERS, DEFAULT_WORLD_CONFIG, DRIFT_SCHEMA, WORLD_SCHEMA, type DriftConfig, type WorldConfig } from "./world/config.js";
+export { validateVocabulary, vocabularyTexts, type Topic, type Vocabulary } from "./world/topics.js";
+export { World, type DriftEvent, type Outcome, type WorldSource } from "./world/world.js";
+
+// Components and how their scores are normalised.
+export { COMPONENT_OPTIONS, COMPONENTS, createRecommender } from "./recommenders/registry.js";
+export { NORMALISATIONS, normaliseRows, RankScratch, type Normalisation } from "./recommenders/normalise.js";
+export type { Catalog, Recommender, RecommenderContext } from "./recommenders/recommender.js";
+export { InThreadNormaliser, type PendingRows, type RowNormaliser } from "./recommenders/row-normaliser.js";
+
+// Weighting: update rules, the simplex, policies.
+export { DEFAULT_POLICY_CONFIG, POLICY_SCHEMA, type PolicyConfig } from "./weighting/config.js";
+export { explain, type Explanation } from "./weighting/explain.js";
+export { NonFiniteWeightError } from "./weighting/non-finite.js";
+export type { PolicySpec, WeightPolicy } from "./weighting/policy.js";
+export { checkPolicy, createPolicy, POLICY_KINDS, POLICY_OPTIONS, TENSOR_POLICIES, TRUTH_POLICIES } from "./weighting/registry.js";
+export { EXPLAIN_RULES, initialRuleState, isStable, ruleOf, RULES, step, stepResponseTime, UPDATE_RULES, type ExplainRule, type RuleKind, type RuleParameters, type RuleState, type StabilityRegion, type UpdateRule } from "./weighting/rules/index.js";
+export { rewardOf, rewardSpan, REWARDS_SCHEMA, type RewardConfig } from "./weighting/reward.js";
+export { DEFAULT_SIMPLEX, SIMPLEX_SCHEMA, toSimplex, type SimplexOptions } from "./weighting/simplex.js";
+
+// Text encoders.
+export { ENCODER_SCHEMA } from "./encoders/config.js";
+export type { Encoder, SyncEncoder } from "./encoders/encoder.js";
+export { createHashingEncoder } from "./encoders/hashing.js";
+export { createLmEncoder, lmModelKey, trainLm, validateLmOptions, type LmModel, type LmOptions } from "./encoders/lm.js";
+export { createMiniLmEncoder, MINILM_MODEL_ID, ModelUnavailableError } from "./encoders/minilm.js";
+export { createPretrainedEncoder, PRETRAINED_PACKAGE, REFERENCE_WORDS, wordsOf, type PretrainedVectors } from "./encoders/pretrained.js";
+export { createSegmentEncoder } from "./encoders/segment-encoder.js";
+export { runSentimentReader } from "./encoders/sentiment.js";
+
+// The simulation and its outputs.
+export { hashingEmbeddings, hashingTextModel, pretrainedTextModel, syncTextModel, textModel, type Embeddings, type TextModel } from "./simulation/text-model.js";
+export { runScenario, type RunResult } from "./simulation/run.js";
+export { Simulation, type RoundRecord, type SimulationOptions, type SlateTrace } from "./simulation/simulation.js";
+export type { TextReading } from "./simulation/text-reading.js";
+export type { RunSummary } from "./simulation/summary.js";
+export { roundColumns, roundRow, WEIGHT_COLUMNS, weightRows } from "./simulation/tables.js";
+export { worldCorpus, worldItems } from "./simulation/world-corpus.js";
+
+// What a text model buys: the measures of drift-lab language and the language page.
+export { coldStartNdcg, coldStartQueries } from "./language/cold-start.js";
+export { heldOutSentiment, type SentimentAccuracy } from "./language/held-out-sentiment.js";
+export { retrievalPrecision } from "./language/retrieval.js";
+export { surfaceOverlap, type SurfaceOverlap } from "./language/surface-overlap.js";
+export { topicQueries, type TopicQuery } from "./language/topic-queries.js";
+
+// Metrics.
+export { evaluate, type EvaluationInput, type EvaluationResult, type Interaction } from "./metrics/evaluate.js";
+export { topN } from "./metrics/ranking.js";
+export { cosineError, interestInEmbeddingSpace, topicCentroids } from "./metrics/tracking.js";
+
+// Statistics: intervals for a mean and for differences paired by seed.
+export { meanInterval, type MeanInterval } from "./stats/mean-interval.js";
+export { pairByKey, pairedDifference, type PairedDifference } from "./stats/paired.js";
+
+// Seeded randomness.
+export { Stream } from "./random/stream.js";
+
+// Real data: MovieLens, the calibrated world, the prequential replay.
+export { calibrateWorld } from "./data/calibrated-world.js";
+export type { MovieLensDataset, MovieLensFormat } from "./data/dataset.js";
+export { parseMovieLens, type MovieLensSources, type NamedSource } from "./data/movielens.js";
+export { DEFAULT_REPLAY_OPTIONS, REPLAY_SCHEMA, replayComponents, replaySettings, resolveReplayOptions, type ReplayOptions } from "./data/replay-config.js";
+export { replayPolicySpecs, type ReplayPolicySpec } from "./data/replay-policies.js";
+export { REPLAY_WEIGHT_COLUMNS, replayColumns, replayRows, replayWeightRows, summaryColumns, summaryRows, WINDOW_COLUMNS, windowRows } from "./data/replay-tables.js";
+export { Replay, type ReplayResult } from "./data/replay.js";
+export { ML_LATEST_SMALL, MOVIELENS_CITATION, MOVIELENS_LICENSE } from "./data/sources.js";
+
+// Tables in and out.
+export { CsvError, formatCsv, formatObjects, parseCsv, requireColumns, splitCsvLine, type Cell } from "./io/csv.js";
+export { LAB_VERSION } from "./version.js";

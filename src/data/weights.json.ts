@@ -20,13 +20,13 @@ function drifting(): string[] {
 }
 
 /** The scenario's own text model (its encoder.kind, with the review reader), as drift-lab run builds it. */
-function textModel(config: ReturnType<typeof siteScenario>) {
+function scenarioTextModel(config: ReturnType<typeof siteScenario>) {
   return loadEmbeddings(config, vocabulary(config.world.topics), { log });
 }
 
 async function scenarioRun(name: string) {
   const config = siteScenario(name);
-  const sim = new Simulation(config, vocabulary(config.world.topics), { embeddings: await textModel(config) });
+  const sim = new Simulation(config, vocabulary(config.world.topics), { embeddings: await scenarioTextModel(config) });
   const weights: { round: number; component: string; weight: number }[] = [];
   const metrics: { round: number; ctr: number; ndcg: number }[] = [];
   try {
@@ -53,7 +53,7 @@ async function scenarioRun(name: string) {
 /** One run at the per-user level that also records profile weights of the most active users against their θ. */
 async function detailRun() {
   const config = siteScenario(DETAIL_SCENARIO, ["policy.level=user"]);
-  const sim = new Simulation(config, vocabulary(config.world.topics), { embeddings: await textModel(config) });
+  const sim = new Simulation(config, vocabulary(config.world.topics), { embeddings: await scenarioTextModel(config) });
   const { activity, arrival } = sim.world.users;
   const users = Array.from(activity.keys())
     .filter((u) => arrival[u] === 0)

@@ -1,21 +1,24 @@
 import { join } from "node:path";
-import { type Cell, formatCsv, roundColumns, roundRow, runScenario, type RunSummary, WEIGHT_COLUMNS, weightRows } from "../../lib/index.js";
+import { type Cell, formatCsv, roundColumns, roundRow, type RunResult, runScenarioAsync, type RunSummary, WEIGHT_COLUMNS, weightRows } from "../../lib/index.js";
 import type { Flags, FlagSpec } from "../args.js";
 import { loadEmbeddings } from "../embeddings.js";
 import { loadScenario, outputDirectory, writeAtomic } from "../files.js";
+import { LLM_FLAGS, LLM_FLAGS_HELP, openLlmSession } from "../llm/session.js";
 import { createRowNormaliser, defaultThreads } from "../normalise/threaded-normaliser.js";
 import { Progress } from "../progress.js";
 import { prepareWorld } from "../world-source.js";
 
 export const RUN_HELP = `drift-lab run --scenario <name|file> [--seed N] [--rounds N] [--set key=value]... [--threads N] --out DIR
 
-Runs one scenario and writes DIR/rounds.csv, DIR/weights.csv, DIR/summary.json and DIR/config.json.
+Runs one scenario and writes DIR/rounds.csv, DIR/weights.csv, DIR/summary.json and DIR/config.json; with
+policy.kind=llm also DIR/llm-transcript.jsonl, every call's prompt and reply.
 --data DIR: the MovieLens release of a scenario with data.source movielens (default ./data/ml-latest-small).
 --threads N: threads that rank-normalise the components' scores (1: the loop's own thread only; default 2 on a
 machine with two cores or more). The output does not depend on it.
---set takes dotted paths into the scenario, e.g. --set policy.alpha=0.2 --set recommender.components=popularity,random`;
+--set takes dotted paths into the scenario, e.g. --set policy.alpha=0.2 --set recommender.components=popularity,random
+${LLM_FLAGS_HELP}`;
 
-export const RUN_FLAGS: FlagSpec = { scenario: "string", seed: "string", rounds: "string", set: "multiple", threads: "string", data: "string", out: "string" };
+export const RUN_FLAGS: FlagSpec = { scenario: "string", seed: "string", rounds: "string", set: "multiple", threads: "string", data: "string", out: "string", ...LLM_FLAGS };
 
 export function scenarioFromFlags(flags: Flags) {
   const sets = flags.all("set");
@@ -31,22 +34,26 @@ export async function runCommand(flags: Flags): Promise<void> {
   const out = flags.required("out", "the output directory");
   const dataDir = flags.string("data");
   const threads = flags.integer("threads", 1, 64) ?? defaultThreads();
+  const llmFlags = { transcript: flags.string("llm-transcript"), fill: flags.bool("llm-fill") };
   flags.done();
   const { config, vocabulary, source } = await prepareWorld(scenario, dataDir);
   const embeddings = await loadEmbeddings(config, vocabulary, { source });
   outputDirectory(out);
+  const llm = await openLlmSession(config, llmFlags, join(out, "llm-transcript.jsonl"));
   const progress = new Progress(config.run.rounds, `${config.name} seed ${config.run.seed}`);
   const normaliser = createRowNormaliser(threads);
-  let run: ReturnType<typeof runScenario>;
+  let run: RunResult;
   try {
-    run = runScenario(config, vocabulary, {
+    run = await runScenarioAsync(config, vocabulary, {
       source,
       embeddings,
       normaliser,
+      llm: llm?.client,
       onRound: (r) => progress.tick(r.round + 1, `ctr ${r.metrics.ctr.toFixed(3)}`),
     });
   } finally {
     normaliser.dispose();
+    await llm?.dispose();
   }
   const { records, summary } = run;
   const components = config.recommender.components;
@@ -66,9 +73,18 @@ export function summaryTable(s: RunSummary): string {
     ),
     ["volatility", s.stability.volatility.toFixed(4)],
     ["weights", Object.entries(s.finalWeights).map(([c, w]) => `${c}=${w.toFixed(3)}`).join(" ")],
+    ...(s.llm ? [["llm", llmLine(s.llm)] as [string, string]] : []),
     ["elapsed", `${s.elapsedSeconds.toFixed(2)} s`],
     ["worldDigest", s.worldDigest],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n") + "\n";
+}
+
+function llmLine(c: NonNullable<RunSummary["llm"]>): string {
+  const reasons = Object.entries(c.fallbackReasons).map(([r, n]) => `${r} ${n}`).join(", ");
+  return (
+    `${c.calls} calls, ${c.used} used (${c.repaired} repaired), ${c.fallbacks} fallbacks${reasons ? ` (${reasons})` : ""}; ` +
+    `tokens ${c.promptTokens} in, ${c.completionTokens} out; latency mean ${(c.latencyMs.mean / 1000).toFixed(2)} s`
+  );
 }

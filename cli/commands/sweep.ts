@@ -1,7 +1,9 @@
 import { availableParallelism } from "node:os";
+import { join } from "node:path";
 import { Flags, UsageError, type FlagSpec } from "../args.js";
 import { parseSeeds, parseShard, shardTasks } from "../sweep/plan.js";
 import { mergeSweeps, SweepStore } from "../sweep/store.js";
+import { LLM_FLAGS, LLM_FLAGS_HELP } from "../llm/session.js";
 import { executeTasks, PLAN_FLAGS, planOrThrow, sweepPlanFromFlags, validatePlan, workersFrom } from "../sweep/sweep.js";
 
 export const SWEEP_HELP = `drift-lab sweep --scenario S --grid key=v1,v2,... [--grid ...] --seeds N [--rounds N] [--set key=value]... [--workers N] [--shard i/n] --out DIR
@@ -12,8 +14,11 @@ precision, recall, ndcg, hit_rate, map, regret, ild, coverage, gini, novelty (me
 ctr_second_half, ndcg_second_half, volatility (Σ|Δπ|), oscillation (sign changes of Δπ), collapse (rounds with a
 weight above 0.95), recovery (rounds to get CTR back to 90 % after the first scheduled shift) and ctr_after_shift
 (both empty when the scenario has no shift), tracking_error (profile weights' mean 1 − cosine to the true
-interest), weights (final blend weights).
+interest), weights (final blend weights), and for policy.kind=llm llm_calls, llm_fallbacks, llm_prompt_tokens,
+llm_completion_tokens, llm_latency_ms (total latency of the calls: timing; a replay reports the recorded latency).
 A run whose weights diverge gets empty metrics and weights 'diverged at round R'.
+With policy.kind=llm every run's calls are appended to DIR/llm-transcript.jsonl as the run finishes.
+${LLM_FLAGS_HELP}
 
 Grid keys are dotted scenario paths (policy.alpha, world.drift.shift.fraction, ...) or the short names alpha,
 beta, history, kind (policy.kind), level, temperature, floor, normalise (policy.simplex.kind), maxStep, credit,
@@ -28,9 +33,10 @@ and together cover the plan, so a batch scheduler can run them on n machines, ea
 Merge the shard directories with
   drift-lab sweep --merge DIR1,DIR2,... --out DIR
 (rows kept once per key; headers must agree), or by hand: (head -1 DIR1/sweep.csv; tail -q -n +2 DIR*/sweep.csv) > all.csv.
+Transcripts merge by concatenation (lookups go by key): cat DIR*/llm-transcript.jsonl > all.jsonl.
 Progress with an ETA goes to stderr.`;
 
-export const SWEEP_FLAGS: FlagSpec = { ...PLAN_FLAGS, seeds: "string", shard: "string", merge: "string", out: "string" };
+export const SWEEP_FLAGS: FlagSpec = { ...PLAN_FLAGS, seeds: "string", shard: "string", merge: "string", out: "string", ...LLM_FLAGS };
 
 export async function sweepCommand(flags: Flags): Promise<void> {
   const merge = flags.string("merge");
@@ -49,13 +55,15 @@ export async function sweepCommand(flags: Flags): Promise<void> {
   const workers = workersFrom(flags, Math.max(1, availableParallelism() - 1));
   const shardFlag = flags.string("shard");
   const out = flags.required("out", "the output directory");
+  const llm = { transcript: flags.string("llm-transcript"), fill: flags.bool("llm-fill") };
   flags.done();
   if (plan.axes.length === 0) throw new UsageError("sweep: --grid is required (key=v1,v2,...; repeatable)");
   let tasks = planOrThrow(plan, seeds);
   if (shardFlag !== undefined) tasks = shardTasks(tasks, parseShard(shardFlag));
   validatePlan(plan, tasks);
   const store = new SweepStore(out, plan.columns, { scenario: plan.scenario, sets: plan.sets, rounds: plan.rounds, grid: plan.axes.map((a) => a.key) });
-  const { ran, skipped } = await executeTasks(plan, tasks, { workers, store, label: `sweep ${plan.scenario}` });
+  const transcript = join(out, "llm-transcript.jsonl");
+  const { ran, skipped } = await executeTasks(plan, tasks, { workers, store, label: `sweep ${plan.scenario}`, llm, transcript });
   process.stdout.write(
     `${ran} runs done${skipped ? `, ${skipped} already in ${store.path}` : ""}${store.dropped ? ` (${store.dropped} torn or repeated lines dropped)` : ""}; ${store.path}\n`,
   );

@@ -16,7 +16,8 @@ a,b,c; the two sets must not overlap. --objective is a sweep.csv metric (ctr, nd
 ctr_second_half, ...), maximised; prefix '-' (or 'min:') to minimise, e.g. --objective -volatility.
 Prints the validation table (mean ± sd per grid point, the chosen one marked) and the test table.
 With --out DIR, keeps DIR/validation/sweep.csv and DIR/test/sweep.csv (resumable, as in sweep) and writes
-DIR/tune.json (the choice, validation and test means). Grid keys as in drift-lab sweep.`;
+DIR/tune.json (the choice, validation and test means); with policy.kind=llm, the calls go to
+DIR/validation/llm-transcript.jsonl and DIR/test/llm-transcript.jsonl. Grid keys as in drift-lab sweep.`;
 
 const NUMERIC = SWEEP_METRICS.filter((m) => m !== "weights") as string[];
 
@@ -95,7 +96,7 @@ async function runSet(plan: SweepPlan, tasks: SweepTask[], workers: number, dir:
   const store = dir
     ? new SweepStore(dir, plan.columns, { scenario: plan.scenario, sets: plan.sets, rounds: plan.rounds, grid: plan.axes.map((a) => a.key) })
     : undefined;
-  const { lines } = await executeTasks(plan, tasks, { workers, store, label });
+  const { lines } = await executeTasks(plan, tasks, { workers, store, label, transcript: dir ? join(dir, "llm-transcript.jsonl") : undefined });
   if (store) {
     const rows = store.rows();
     for (const t of tasks) {

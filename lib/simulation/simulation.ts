@@ -1,3 +1,4 @@
+import type { LlmClient } from "../llm/client.js";
 import { blend, tieBreak } from "../loop/blend.js";
 import { buildComponents, componentDiagnostics, observeAll, scoringOrder } from "../loop/components.js";
 import { scoreRound, type RoundScores } from "../loop/score.js";
@@ -12,6 +13,7 @@ import { ConfigError } from "../config/error.js";
 import { assertFinite } from "../weighting/non-finite.js";
 import type { SlateFeedback, WeightPolicy } from "../weighting/policy.js";
 import { createPolicy, TRUTH_POLICIES } from "../weighting/registry.js";
+import { DEFAULT_DRIFT_PARAMETERS } from "../world/config.js";
 import type { Vocabulary } from "../world/topics.js";
 import { World, type Outcome, type WorldSource } from "../world/world.js";
 import type { RoundMetrics } from "./metrics-row.js";
@@ -66,6 +68,8 @@ export interface SimulationOptions {
    * Default: in this thread. Results do not depend on it.
    */
   normaliser?: RowNormaliser;
+  /** Answers the calls of `policy.kind=llm` (a backend, or a transcript). */
+  llm?: LlmClient;
 }
 
 /**
@@ -128,7 +132,14 @@ export class Simulation {
     const oracle = TRUTH_POLICIES.includes(config.policy.kind)
       ? createOracleWeightsHook(() => this.view!, config.recommender, config.world.behaviour, this.embeddings)
       : undefined;
-    this.policy = createPolicy(this.names, config.policy, { users: world.users.count, stream: master.fork(`policy/${config.policy.kind}`), oracle });
+    const llm = options.llm && {
+      client: options.llm,
+      rounds: config.run.rounds,
+      roundsPerDay: config.world.drift.periodic?.period ?? DEFAULT_DRIFT_PARAMETERS.periodic.period,
+      title: (item: number) => world.items.title[item],
+      sentiment: this.embeddings.sentiment,
+    };
+    this.policy = createPolicy(this.names, config.policy, { users: world.users.count, stream: master.fork(`policy/${config.policy.kind}`), oracle, llm });
     this.profiles = new ProfileTracker(world.users.count, this.embeddings, config.policy.profile);
     this.feedbackRewards = new FeedbackRewards(world.users.count, config.policy.rewards, this.embeddings.sentiment);
     this.consumed = Array.from({ length: world.users.count }, () => new Set<number>());
@@ -178,6 +189,7 @@ export class Simulation {
     const n = active.length;
     const scoring = scoreRound(this.components, this.scoringOrder, { round, users: active, items }, this.normaliser, recommender);
     const truth = this.world.utilities(active, items);
+    this.policy.begin?.(round);
     const weightsBefore = this.policy.global().slice();
     const texts: TextEvent[] = this.world.queries().map(({ user, round, kind, text }) => ({ user, round, kind, text }));
     const jitter = this.jitter.subarray(0, items);
@@ -208,6 +220,8 @@ export class Simulation {
     const m = tally.finish(items, this.recommended, this.exposure);
     m.negative_reviews = negativeReviews;
     m.weak_clicks = weakClicks;
+    const events = { round, impressions, texts };
+    this.policy.observe?.(events);
     const credits = this.policy.update(round, feedback);
     this.view = null;
     if (firstTrace && credits.length) firstTrace.credit = Array.from(credits[0]);
@@ -223,7 +237,7 @@ export class Simulation {
     assertFinite(weights, this.names, round);
     this.latest = weights.slice();
     m.volatility = stepVolatility(weightsBefore, weights);
-    observeAll(this.components, { round, impressions, texts });
+    observeAll(this.components, events);
     const diagnostics = componentDiagnostics(this.components);
     return { round, users: state.users, items, active: n, metrics: m, weights, weightsBefore, trace: firstTrace, diagnostics };
   }
@@ -276,6 +290,11 @@ export class Simulation {
       credit: [],
       texts: [],
     };
+  }
+
+  /** Resolves when the policy's call after the last round is answered (llm through a live backend); else undefined. */
+  settle(): Promise<void> | undefined {
+    return this.policy.settle?.();
   }
 
   dispose(): void {

@@ -1,3 +1,4 @@
+import type { LlmCosts } from "../llm/costs.js";
 import { collapse, oscillation, recoveryTime, volatility } from "../metrics/stability.js";
 import type { ScenarioConfig } from "../scenario/config.js";
 import { LAB_VERSION } from "../version.js";
@@ -32,6 +33,8 @@ export interface RunSummary {
     trackingError: number | null;
   };
   diagnostics: Record<string, number>;
+  /** policy.kind=llm only: calls, tokens, fallbacks and repairs; `latencyMs` is timing (as elapsedSeconds). */
+  llm?: LlmCosts;
 }
 
 function meanOf(records: RoundRecord[]): RoundMetrics {
@@ -45,7 +48,7 @@ function meanOf(records: RoundRecord[]): RoundMetrics {
   return out;
 }
 
-export function summarise(config: ScenarioConfig, records: RoundRecord[], worldDigest: string, elapsedSeconds: number): RunSummary {
+export function summarise(config: ScenarioConfig, records: RoundRecord[], worldDigest: string, elapsedSeconds: number, llm?: LlmCosts): RunSummary {
   const trajectory = records.map((r) => r.weights);
   const shiftRound = config.world.drift.shift?.at[0];
   const ctr = records.map((r) => r.metrics.ctr);
@@ -74,5 +77,6 @@ export function summarise(config: ScenarioConfig, records: RoundRecord[], worldD
       trackingError: records.some((r) => Number.isFinite(r.metrics.tracking_error)) ? meanOf(records).tracking_error : null,
     },
     diagnostics: last?.diagnostics ?? {},
+    ...(llm ? { llm } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import { type PretrainedVectors, pretrainedTextModel, type RoundRecord, type ScenarioConfig, Simulation, type Vocabulary } from "../lib/index.js";
+import { type LlmCall, type LlmClient, type PretrainedVectors, pretrainedTextModel, type RoundRecord, type ScenarioConfig, Simulation, type Vocabulary } from "../lib/index.js";
 
 export type EngineStatus = "ready" | "running" | "paused" | "done" | "error";
 
@@ -15,6 +15,8 @@ export interface EngineSnapshot {
   wallMs: number;
   /** Time spent inside Simulation.step, in milliseconds. */
   computeMs: number;
+  /** policy.kind=llm: the calls so far (prompt, reply, outcome), by the round after which each was made. */
+  llmCalls: readonly LlmCall[];
 }
 
 /**
@@ -39,8 +41,9 @@ export class Engine {
     readonly sliceMs = 40,
     /** While running, snapshots go out at most this often (each one redraws the page's charts). */
     readonly emitMs = 150,
-    /** The pretrained word vectors (a page's data loader), for encoder.kind=pretrained. */
-    readonly pretrained: PretrainedVectors | null = null,
+    /** What only the build can give a run: the pretrained word vectors (a page's data loader) for
+     * encoder.kind=pretrained, and a transcript client that answers policy.kind=llm (the browser runs no model). */
+    readonly sources: { pretrained?: PretrainedVectors | null; llm?: LlmClient } = {},
   ) {
     this.reset();
   }
@@ -63,6 +66,7 @@ export class Engine {
       error: this.error,
       wallMs: this.started ? end - this.started : 0,
       computeMs: this.computeMs,
+      llmCalls: this.simulation?.policy.llm?.calls().slice() ?? [],
     };
   }
 
@@ -75,10 +79,11 @@ export class Engine {
     try {
       // the text model drift-lab run builds, so that a seed gives the same run here as on the command line
       // (hashing's is the Simulation's default; other encoders need what only the command line loads)
-      const pretrained = this.config.encoder.kind === "pretrained";
-      if (pretrained && !this.pretrained) throw new Error("encoder.kind: pretrained needs the word vectors, which this build of the site does not have (choose hashing)");
-      const embeddings = pretrained ? pretrainedTextModel(this.config, this.vocabulary, this.pretrained!) : undefined;
-      this.simulation = new Simulation(this.config, this.vocabulary, { trace: true, embeddings });
+      const { pretrained, llm } = this.sources;
+      const readsPretrained = this.config.encoder.kind === "pretrained";
+      if (readsPretrained && !pretrained) throw new Error("encoder.kind: pretrained needs the word vectors, which this build of the site does not have (choose hashing)");
+      const embeddings = readsPretrained ? pretrainedTextModel(this.config, this.vocabulary, pretrained!) : undefined;
+      this.simulation = new Simulation(this.config, this.vocabulary, { trace: true, embeddings, llm });
       this.status = "ready";
     } catch (e) {
       this.simulation = null;

@@ -46,21 +46,23 @@ export type SweepRow = Record<string, string | number | null>;
 
 /**
  * Runs `drift-lab sweep` on a built-in scenario at the site size (grid × seeds 1..N, two worker threads) and
- * returns its sweep.csv rows, numbers parsed, empty cells as null.
+ * returns its sweep.csv rows, numbers parsed, empty cells as null. `extra` arguments go to the command line;
+ * `keep` sees the output directory before it is removed.
  */
-export async function sweep(scenario: string, grid: Record<string, (string | number)[]>, seeds: number): Promise<SweepRow[]> {
+export async function sweep(scenario: string, grid: Record<string, (string | number)[]>, seeds: number, extra: string[] = [], keep?: (dir: string) => void): Promise<SweepRow[]> {
   const out = mkdtempSync(join(tmpdir(), "drift-lab-site-"));
   try {
     const args = [join(ROOT, "bin", "drift-lab.js"), "sweep", "--scenario", scenario, "--seeds", String(seeds), "--rounds", String(SITE_SIZE.rounds)];
     for (const [key, values] of Object.entries(grid)) args.push("--grid", `${key}=${values.join(",")}`);
     for (const set of siteSets(scenario)) args.push("--set", set);
-    args.push("--workers", "2", "--out", out);
+    args.push(...extra, "--workers", "2", "--out", out);
     log(`drift-lab ${args.slice(1).join(" ")}`);
     await new Promise<void>((done, fail) => {
       const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
       child.on("error", fail);
       child.on("exit", (code) => (code === 0 ? done() : fail(new Error(`drift-lab sweep exited with code ${code}`))));
     });
+    keep?.(out);
     const { columns, rows } = parseCsv(readFileSync(join(out, "sweep.csv"), "utf8"), "sweep.csv");
     return rows.map((fields) =>
       Object.fromEntries(columns.map((c, j) => [c, fields[j] === "" ? null : Number.isFinite(Number(fields[j])) ? Number(fields[j]) : fields[j]])),

@@ -240,6 +240,43 @@ describe("the playground", () => {
   });
 });
 
+describe("the playground's llm policy", () => {
+  test("replays the build's transcript, and the step panel shows the prompt and the reply of a call", async () => {
+    const { page, errors, requests } = await open();
+    try {
+      await page.selectOption("#policy-input select", { label: "llm" });
+      await page.waitForFunction(
+        () => {
+          const status = document.querySelector("#status")?.getAttribute("data-status");
+          return status === "error" || ((document.querySelector("#step-panel")?.textContent ?? "").includes("Policy llm") && status === "done");
+        },
+        null,
+        { timeout: 60_000 },
+      );
+      expect((await page.locator("#status").innerText()).replace(/\s+/g, " ")).toContain("Round 100 of 100 · done");
+      await page.click("#reset-button");
+      await page.waitForSelector('#status[data-status="ready"][data-played="0"]');
+      for (let r = 1; r <= 10; r++) {
+        await page.click("#step-button");
+        await page.waitForSelector(`#status[data-played="${r}"]`);
+      }
+      const panel = await page.locator("#step-panel").innerText();
+      expect(panel).toContain("Round 9");
+      expect(panel).toContain("After this round the policy asked the model");
+      expect(panel).toContain("Rounds 0 to 9 (call 1 of 9)");
+      expect(panel).toMatch(/Reply\s*\{"weights":\{"random":[01]\.?\d*,"popularity":[01]\.?\d*/);
+      expect(panel).toContain("Outcome: used");
+      await page.click("#step-button");
+      await page.waitForSelector('#status[data-played="11"]');
+      expect(await page.locator("#step-panel").innerText()).toContain("No call after this round");
+      expect(errors).toEqual([]);
+    } finally {
+      allRequests.push(...requests);
+      await page.close();
+    }
+  });
+});
+
 describe("the playground runs everything registered", () => {
   test("all components together, under every policy, at a tiny size", async () => {
     const { page, errors, requests } = await open();

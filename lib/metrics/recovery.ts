@@ -66,3 +66,31 @@ export function summariseRecovery(outcomes: RecoveryOutcome[]): RecoverySummary 
     window: outcomes.reduce((m, o) => Math.max(m, o.window), 0),
   };
 }
+
+/**
+ * A run's recovery from a sweep.csv row (`recovered`: true/false or "true"/"false", `recovery`, `recovery_window`);
+ * null when the row has none (no shift, or a run that diverged).
+ */
+export function outcomeOfRow(row: Record<string, unknown>): RecoveryOutcome | null {
+  const flag = row.recovered;
+  if (flag !== true && flag !== false && flag !== "true" && flag !== "false") return null;
+  const recovered = flag === true || flag === "true";
+  const window = Number(row.recovery_window);
+  const rounds = recovered ? Number(row.recovery) : null;
+  if (!Number.isFinite(window) || (recovered && !Number.isFinite(rounds))) return null;
+  return { recovered, rounds, window };
+}
+
+/** summariseRecovery per group of rows that share the values of `keys`, groups in order of first appearance. */
+export function recoveryByGroup(rows: Record<string, unknown>[], keys: string[]): ({ group: Record<string, string> } & RecoverySummary)[] {
+  const groups = new Map<string, { group: Record<string, string>; outcomes: RecoveryOutcome[] }>();
+  for (const row of rows) {
+    const outcome = outcomeOfRow(row);
+    if (!outcome) continue;
+    const group = Object.fromEntries(keys.map((k) => [k, String(row[k])]));
+    const id = JSON.stringify(keys.map((k) => group[k]));
+    if (!groups.has(id)) groups.set(id, { group, outcomes: [] });
+    groups.get(id)!.outcomes.push(outcome);
+  }
+  return [...groups.values()].map(({ group, outcomes }) => ({ group, ...summariseRecovery(outcomes) }));
+}

@@ -10,6 +10,7 @@ import { rankPercentile } from "../lib/recommenders/normalise.js";
 import type { RoundEvents, ScoreRequest } from "../lib/recommenders/recommender.js";
 import { rowDots } from "../lib/recommenders/row-dots.js";
 import { ConfigError } from "../lib/config/error.js";
+import type { ProfileOptions } from "../lib/weighting/config.js";
 import { Simulation } from "../lib/simulation/simulation.js";
 import { builtin, vocabulary } from "./support/scenario.js";
 import { events, secondHalfNdcg, shown, SMALL_STATIONARY, unitContext } from "./support/recommender.js";
@@ -21,8 +22,8 @@ const axes = (items: number) => {
   for (let i = 0; i < items; i++) vectors[i * DIM + (i % DIM)] = 1;
   return { dim: DIM, vectors };
 };
-const content = (options: Record<string, unknown> = {}, encodeText?: (texts: string[]) => Float32Array) =>
-  createContent(unitContext(4, 3, options, { embeddings: axes(4), encodeText }));
+const content = (options: Record<string, unknown> = {}, encodeText?: (texts: string[]) => Float32Array, profile?: ProfileOptions) =>
+  createContent(unitContext(4, 3, options, { embeddings: axes(4), encodeText, profile }));
 const score = (r: ReturnType<typeof createContent>, users: number[], items = 4) =>
   Array.from(r.score({ round: 1, users: Int32Array.from(users), items }));
 
@@ -94,7 +95,7 @@ describe("content", () => {
   });
 
   it("moves the profile away from a skipped item by p ← p + α_skip·(r·e_i − p)", () => {
-    const r = content({ alpha: 0.1, skipAlpha: 0.01 });
+    const r = content({ skipAlpha: 0.01 }, undefined, { rule: "ema", alpha: 0.1, beta: 0 });
     r.observe(events(0, [shown(0, 0, 0, "click"), shown(0, 1, 0, "skip", 1)]));
     // p = 0.1·e0, then p + 0.01·(−e1 − p) = 0.099·e0 − 0.01·e1
     const norm = Math.hypot(0.099, 0.01);
@@ -105,7 +106,7 @@ describe("content", () => {
   });
 
   it("weighs a purchase by its reward: r = 2 pulls twice as hard as a click", () => {
-    const r = content({ alpha: 0.5 });
+    const r = content({}, undefined, { rule: "ema", alpha: 0.5, beta: 0 });
     r.observe(events(0, [shown(0, 0, 0, "click"), shown(0, 1, 0, "purchase", 1)]));
     // p = 0.5·e0; then p + 0.5·(2·e1 − p) = 0.25·e0 + e1
     const row = score(r, [0]);
@@ -143,8 +144,10 @@ describe("content", () => {
     r.observe(events(0, [shown(0, 1, 0)]));
     expect(score(r, [0], 2)).toEqual([0, 1]);
     expect(() => createContent(unitContext(4, 1))).toThrow(/needs item embeddings/);
-    expect(() => content({ alpha: -1 })).toThrow(ConfigError);
-    expect(() => content({ alpha: -1 })).toThrow(/^recommender\.options\.content\.alpha: -1 is out of range \(allowed: 0 to 1\)$/);
+    expect(() => content({ skipAlpha: -1 })).toThrow(ConfigError);
+    expect(() => content({ skipAlpha: -1 })).toThrow(/^recommender\.options\.content\.skipAlpha: -1 is out of range \(allowed: 0 to 1\)$/);
+    // the rate for clicks is the profile's own, policy.profile.alpha
+    expect(() => content({ alpha: 0.2 })).toThrow(/recommender\.options\.content\.alpha: the profile's rate for clicked items is policy\.profile\.alpha/);
   });
 
   it("beats random by a clear margin on NDCG@10 in the second half of a small stationary run, deterministically", () => {

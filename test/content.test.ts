@@ -12,6 +12,8 @@ import { rowDots } from "../lib/recommenders/row-dots.js";
 import { ConfigError } from "../lib/config/error.js";
 import type { ProfileOptions } from "../lib/weighting/config.js";
 import { Simulation } from "../lib/simulation/simulation.js";
+import { meanInterval } from "../lib/stats/mean-interval.js";
+import { pairedDifference } from "../lib/stats/paired.js";
 import { builtin, vocabulary } from "./support/scenario.js";
 import { events, secondHalfNdcg, shown, SMALL_STATIONARY, unitContext } from "./support/recommender.js";
 
@@ -157,14 +159,21 @@ describe("content", () => {
     expect(secondHalfNdcg("content")).toBe(contentNdcg);
   });
 
-  it("beats popularity on relevant items that arrived in the last 10 rounds (cold start), on two seeds", () => {
-    for (const seed of [1, 2]) {
-      const fresh = recentRelevantPercentile("content", seed);
-      const popular = recentRelevantPercentile("popularity", seed);
-      expect(Math.min(fresh.pairs, popular.pairs)).toBeGreaterThan(150);
-      expect(fresh.mean).toBeGreaterThan(0.54);
-      expect(fresh.mean).toBeGreaterThan(popular.mean + 0.05);
-    }
+  it("beats popularity on relevant items that arrived in the last 10 rounds (cold start): paired over five seeds", () => {
+    const seeds = [1, 2, 3, 4, 5];
+    const fresh = seeds.map((seed) => recentRelevantPercentile("content", seed));
+    const popular = seeds.map((seed) => recentRelevantPercentile("popularity", seed));
+    for (const r of [...fresh, ...popular]) expect(r.pairs).toBeGreaterThan(150);
+    // When written: content 0.622, 0.574, 0.537, 0.555, 0.592 (seeds 1–5), popularity 0.46–0.49. The old test asked
+    // for more than 0.54 on seeds 1 and 2; seed 3 gives 0.537, so the claim that holds over five seeds is "above a
+    // random ranking (0.5)", with the 95 % interval (lower bound 0.535).
+    expect(meanInterval(fresh.map((r) => r.mean)).lo).toBeGreaterThan(0.5);
+    const d = pairedDifference(
+      fresh.map((r) => r.mean),
+      popular.map((r) => r.mean),
+    );
+    // content − popularity: +0.106 [+0.057, +0.155] when written
+    expect(d.lo).toBeGreaterThan(0.05);
   });
 });
 

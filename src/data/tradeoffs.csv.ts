@@ -3,11 +3,11 @@
  * oracle-weights is left out: it is an upper bound that sees the truth, not a setting to choose, and the slowest.
  */
 import { POLICY_KINDS } from "../../lib/index.js";
-import { csv, loader, sweep } from "./lab.js";
+import { csv, loader, SITE_SEEDS, sweep } from "./lab.js";
 
 const SCENARIO = "baseline";
 const DIVERSITY = [0, 0.3, 0.6, 0.9];
-const SEEDS = 1;
+const SEEDS = SITE_SEEDS;
 
 loader(async () => {
   const policies = POLICY_KINDS.filter((p) => p !== "oracle-weights");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { recoveryOutcome, summariseRecovery } from "../lib/metrics/recovery.js";
+import { outcomeOfRow, recoveryOutcome, summariseRecovery } from "../lib/metrics/recovery.js";
 
 describe("recoveryOutcome", () => {
   const before = new Array(20).fill(1);
@@ -52,5 +52,15 @@ describe("summariseRecovery", () => {
     const runs = [3, 8, 12, 20, 7].map((rounds) => ({ recovered: true, rounds, window: 45 }));
     expect(summariseRecovery(runs)).toEqual(summariseRecovery(runs));
     expect(summariseRecovery(runs).median).toBe(8);
+  });
+});
+
+describe("outcomeOfRow", () => {
+  it("reads sweep.csv rows as parsed by d3.autoType or as text, and refuses rows without a recovery", () => {
+    expect(outcomeOfRow({ recovered: true, recovery: 7, recovery_window: 45 })).toEqual({ recovered: true, rounds: 7, window: 45 });
+    expect(outcomeOfRow({ recovered: "false", recovery: "", recovery_window: "45" })).toEqual({ recovered: false, rounds: null, window: 45 });
+    expect(outcomeOfRow({ recovered: "", recovery: "", recovery_window: "" })).toBeNull();
+    expect(outcomeOfRow({ recovered: "true", recovery: "", recovery_window: "45" })).toBeNull();
+    expect(outcomeOfRow({ recovered: false, recovery: null, recovery_window: null })).toBeNull();
   });
 });

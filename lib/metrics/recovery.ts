@@ -75,8 +75,9 @@ export function outcomeOfRow(row: Record<string, unknown>): RecoveryOutcome | nu
   const flag = row.recovered;
   if (flag !== true && flag !== false && flag !== "true" && flag !== "false") return null;
   const recovered = flag === true || flag === "true";
-  const window = Number(row.recovery_window);
-  const rounds = recovered ? Number(row.recovery) : null;
+  const number = (v: unknown) => (v === null || v === undefined || v === "" ? Number.NaN : Number(v));
+  const window = number(row.recovery_window);
+  const rounds = recovered ? number(row.recovery) : null;
   if (!Number.isFinite(window) || (recovered && !Number.isFinite(rounds))) return null;
   return { recovered, rounds, window };
 }

@@ -33,13 +33,15 @@ describe("abrupt-shift: what re-weighting buys after a shift, and what smoothing
     expect(meanInterval(fixed.map((s) => s.dip)).hi).toBeLessThan(0.8);
   });
 
-  it("ema recovers within the window on every seed, with a Kaplan–Meier median of more than 15 rounds", () => {
+  it("ema recovers more often than static within the window, with a Kaplan–Meier median of more than 15 rounds", () => {
+    // when written (after lib runs read review sentiment as drift-lab run does): ema 7 of 8 recovered, median 27;
+    // static 4 of 8, median 34
     const r = summariseRecovery(outcomes(ema));
     expect(r.window).toBe(45);
-    expect(r.share).toBe(1);
+    expect(r.share).toBeGreaterThan(summariseRecovery(outcomes(fixed)).share);
+    expect(r.share).toBeGreaterThanOrEqual(0.75);
     expect(r.median).toBeGreaterThan(15);
-    // every run recovered, so the median is the ordinary lower median of the eight recoveries
-    expect(r.median).toBe([...ema.map((s) => s.recovery!)].sort((a, b) => a - b)[3]);
+    expect(r.median).toBeLessThan(r.window);
   });
 
   it("ema beats static uniform weights on CTR after the shift: the paired 95 % interval lies above 0", () => {
@@ -58,8 +60,8 @@ describe("abrupt-shift: what re-weighting buys after a shift, and what smoothing
     const r = summariseRecovery(outcomes(slow));
     // censored runs stay censored: no recovery number, recovered false
     for (const s of slow) expect(s.recovered ? Number.isInteger(s.recovery) : s.recovery === null).toBe(true);
-    expect(r.share).toBeLessThanOrEqual(0.25);
-    // fewer than half recover, so the median is beyond the 45-round window: not reached, not a number
+    // most runs do not recover (3 of 8 did when written), so the median is beyond the 45-round window: not reached
+    expect(r.share).toBeLessThan(0.5);
     expect(r.median).toBeNull();
     expect(summariseRecovery(outcomes(ema)).median).toBeLessThan(r.window);
   });

@@ -27,9 +27,9 @@ export const DEFAULT_CONTENT_OPTIONS: ContentOptions = defaults(CONTENT_OPTIONS)
 /**
  * Content-based: each user has a profile p_u in the item-embedding space, the profile weights of `policy.profile`
  * (lib/weighting/profile.ts), moved by its rule (ema: p ← p + α·(r·e − p)) toward clicked items (r > 0), away from
- * skipped ones (r < 0) and toward the texts of the user's queries (when the context can encode text). Raw score: cosine(p_u, e_i) ∈ [−1, 1], so an item that
- * arrived this round scores by its text like any other; a user with no profile yet gets 0 for every item
- * (a tie). The loop rank-normalises each user's row.
+ * skipped ones (r < 0) and toward the texts of the user's queries (when the context can encode text). Raw score:
+ * cosine(p_u, e_i) ∈ [−1, 1], so an item that arrived this round scores by its text like any other; a user with no
+ * profile yet gets 0 for every item (a tie). The loop rank-normalises each user's row.
  */
 export function createContent(context: RecommenderContext): Recommender {
   if ("alpha" in context.options) {

@@ -19,7 +19,7 @@ import type { Vocabulary } from "../world/topics.js";
 import { World, type Outcome, type WorldSource } from "../world/world.js";
 import type { RoundMetrics } from "./metrics-row.js";
 import { createOracleWeightsHook, type RoundView } from "./oracle-weights-hook.js";
-import { ProfileTracker } from "./profile-tracker.js";
+import { ProfileTracker, type ProfileSource } from "./profile-tracker.js";
 import { RoundTally } from "./round-tally.js";
 import { hashingTextModel, type Embeddings } from "./text-model.js";
 
@@ -124,6 +124,7 @@ export class Simulation {
       embeddings: this.embeddings,
       encodeText: this.embeddings.encodeText,
       sentiment: this.embeddings.sentiment,
+      profile: config.policy.profile,
     });
     const oracle = TRUTH_POLICIES.includes(config.policy.kind)
       ? createOracleWeightsHook(() => this.view!, config.recommender, config.world.behaviour, this.embeddings)
@@ -136,7 +137,7 @@ export class Simulation {
       sentiment: this.embeddings.sentiment,
     };
     this.policy = createPolicy(this.names, config.policy, { users: world.users.count, stream: master.fork(`policy/${config.policy.kind}`), oracle, llm });
-    this.profiles = new ProfileTracker(world.users.count, this.embeddings, config.policy.profile);
+    this.profiles = new ProfileTracker(this.embeddings, (this.components.find((c) => c.profile) as ProfileSource | undefined) ?? null);
     this.consumed = Array.from({ length: world.users.count }, () => new Set<number>());
     this.interactions = new Float64Array(items.count);
     this.exposure = new Float64Array(items.count);
@@ -172,9 +173,13 @@ export class Simulation {
     return this.policy.peek({ round: this.world.round, user }).slice();
   }
 
-  /** A user's profile weights (estimated interest in item-embedding space), or null before the user's first slate. */
+  /**
+   * A user's profile weights (estimated interest in item-embedding space, the content component's profile), or null
+   * before any evidence about the user or when no component keeps profiles.
+   */
   profile(user: number): Float64Array | null {
-    return this.profiles.profile(user)?.slice() ?? null;
+    const p = this.profiles.profile(user);
+    return p ? Float64Array.from(p) : null;
   }
 
   step(): RoundRecord {
@@ -196,11 +201,9 @@ export class Simulation {
     this.view = { active, scores, truth, consumed: this.consumed };
     const feedback: SlateFeedback[] = [];
     const impressions: Impression[] = [];
-    const slates: number[][] = [];
     let firstTrace: SlateTrace | undefined;
     for (let a = 0; a < n; a++) {
       const served = this.serve(round, active[a], a, scores, truth.subarray(a * items, (a + 1) * items), tally);
-      slates.push(served.slate);
       feedback.push(served.feedback);
       impressions.push(...served.impressions);
       texts.push(...served.texts);
@@ -212,7 +215,7 @@ export class Simulation {
     const credits = this.policy.update(round, feedback);
     this.view = null;
     if (firstTrace && credits.length) firstTrace.credit = Array.from(credits[0]);
-    m.tracking_error = this.profiles.observe(feedback, slates, items, {
+    m.tracking_error = this.profiles.observe(Array.from(active), items, {
       features: this.world.items.features,
       topics: this.world.T,
       interest: (u) => this.world.interest(u),

@@ -74,10 +74,15 @@ export { formatExchange, parseTranscript } from "./llm/transcript.js";
 export { evaluate, type EvaluationInput, type EvaluationResult, type Interaction } from "./metrics/evaluate.js";
 export { topN } from "./metrics/ranking.js";
 export { cosineError, interestInEmbeddingSpace, topicCentroids } from "./metrics/tracking.js";
+export { outcomeOfRow, recoveryByGroup, recoveryOutcome, summariseRecovery, type RecoveryOutcome, type RecoverySummary } from "./metrics/recovery.js";
 
-// Statistics: intervals for a mean and for differences paired by seed.
+// Statistics: intervals, paired comparisons by seed, censored times.
 export { meanInterval, type MeanInterval } from "./stats/mean-interval.js";
 export { pairByKey, pairedDifference, type PairedDifference } from "./stats/paired.js";
+export { compareWithBaseline, type BaselineComparison, type BaselineOptions, type RunRow } from "./stats/baseline-comparison.js";
+export { kaplanMeier, type KaplanMeier, type SurvivalStep } from "./stats/kaplan-meier.js";
+export { bootstrapInterval, quantileSorted, type BootstrapInterval } from "./stats/bootstrap.js";
+export { studentTCdf, studentTQuantile } from "./stats/student-t.js";
 
 // Seeded randomness.
 export { Stream } from "./random/stream.js";

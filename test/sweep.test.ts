@@ -46,7 +46,7 @@ describe("drift-lab sweep", () => {
     const complete = rows(out);
     expect(complete[0].split(",").slice(0, 8)).toEqual(["kind", "alpha", "seed", "ctr", "conversion", "precision", "recall", "ndcg"]);
     expect(complete[0]).toContain(",ild,coverage,");
-    expect(complete[0]).toContain(",volatility,oscillation,collapse,recovery,ctr_after_shift,tracking_error,weights");
+    expect(complete[0]).toContain(",volatility,oscillation,collapse,recovery,recovered,recovery_window,ctr_after_shift,tracking_error,weights");
     expect(complete).toHaveLength(9);
 
     // an interrupted sweep: one row lost, the last one torn halfway through its write

@@ -27,12 +27,20 @@ export async function dataCommand(flags: Flags): Promise<void> {
     process.stdout.write(`${dir}: ${checked.length} files match the SHA-256 of ${ML_LATEST_SMALL.name} (${checked.join(", ")})\n`);
     return;
   }
+  await fetchMovielens(flags);
+}
+
+/**
+ * `data fetch movielens`: download (or read --zip), check every file against `expected` (the release's SHA-256;
+ * tests inject their own for a synthetic archive), install, and print the citation and the terms.
+ */
+export async function fetchMovielens(flags: Flags, expected: Record<string, string> = ML_LATEST_SMALL.sha256): Promise<void> {
   const dest = resolve(flags.string("dest") ?? join("data", ML_LATEST_SMALL.name));
   const zipFile = flags.string("zip");
   const url = flags.string("url") ?? ML_LATEST_SMALL.url;
   flags.done();
   const zip = zipFile ? readZip(zipFile) : await download(url, dest);
-  const written = await installZip(zip, dest);
+  const written = await installZip(zip, dest, expected);
   process.stdout.write(`${ML_LATEST_SMALL.name}: ${written.length} files checked (SHA-256) and written to ${dest}\n\n`);
   process.stdout.write(`Please cite: ${MOVIELENS_CITATION}\n\n${MOVIELENS_LICENSE}\n`);
 }

@@ -72,6 +72,9 @@ export function summaryTable(s: RunSummary): string {
       (m): [string, string] => [m, `mean ${s.means[m].toFixed(4)}  final ${s.final[m].toFixed(4)}`],
     ),
     ["volatility", s.stability.volatility.toFixed(4)],
+    ...(s.stability.recovered === null
+      ? []
+      : ([["recovery", s.stability.recovered ? `${s.stability.recovery} rounds` : `not within the run (> ${s.stability.recoveryWindow} rounds)`]] as [string, string][])),
     ["weights", Object.entries(s.finalWeights).map(([c, w]) => `${c}=${w.toFixed(3)}`).join(" ")],
     ...(s.llm ? [["llm", llmLine(s.llm)] as [string, string]] : []),
     ["elapsed", `${s.elapsedSeconds.toFixed(2)} s`],

@@ -12,10 +12,14 @@ Runs every grid point × seeds 1..N (or --seeds a-b, --seeds a,b,c) in parallel 
 per run to DIR/sweep.csv: the grid values (one column per --grid key, as written), seed, then ctr, conversion,
 precision, recall, ndcg, hit_rate, map, regret, ild, coverage, gini, novelty (means over rounds),
 ctr_second_half, ndcg_second_half, volatility (Σ|Δπ|), oscillation (sign changes of Δπ), collapse (rounds with a
-weight above 0.95), recovery (rounds to get CTR back to 90 % after the first scheduled shift) and ctr_after_shift
-(both empty when the scenario has no shift), tracking_error (profile weights' mean 1 − cosine to the true
-interest), weights (final blend weights), and for policy.kind=llm llm_calls, llm_fallbacks, llm_prompt_tokens,
-llm_completion_tokens, llm_latency_ms (total latency of the calls: timing; a replay reports the recorded latency).
+weight above 0.95), recovery (rounds to get CTR back to 90 % after the first scheduled shift; empty when it never
+came back), recovered (true/false: a run that never came back is censored, its recovery is only known to exceed
+recovery_window, the longest recovery the run could show), recovery_window and ctr_after_shift (all four empty
+when the scenario has no shift), tracking_error (the content component's user profiles: mean 1 − cosine to the
+true interest; a random profile scores 1), weights (final blend weights), and for policy.kind=llm llm_calls,
+llm_fallbacks, llm_prompt_tokens, llm_completion_tokens, llm_latency_ms (total latency of the calls: timing; a
+replay reports the recorded latency).
+Summarise recovery with drift-lab compare (share recovered, Kaplan–Meier median), never with a plain mean.
 A run whose weights diverge gets empty metrics and weights 'diverged at round R'.
 With policy.kind=llm every run's calls are appended to DIR/llm-transcript.jsonl as the run finishes.
 ${LLM_FLAGS_HELP}

@@ -19,7 +19,9 @@ With --out DIR, keeps DIR/validation/sweep.csv and DIR/test/sweep.csv (resumable
 DIR/tune.json (the choice, validation and test means); with policy.kind=llm, the calls go to
 DIR/validation/llm-transcript.jsonl and DIR/test/llm-transcript.jsonl. Grid keys as in drift-lab sweep.`;
 
-const NUMERIC = SWEEP_METRICS.filter((m) => m !== "weights") as string[];
+/** Columns that are not a number per run: recovery is censored (a run that never recovers has none). */
+const NOT_AVERAGED = ["weights", "recovery", "recovered", "recovery_window"];
+const NUMERIC = SWEEP_METRICS.filter((m) => !NOT_AVERAGED.includes(m)) as string[];
 
 export interface Objective {
   metric: string;
@@ -29,6 +31,9 @@ export interface Objective {
 export function parseObjective(text: string): Objective {
   const minimise = text.startsWith("-") || text.startsWith("min:");
   const metric = text.replace(/^(-|min:|max:)/, "");
+  if (metric === "recovery") {
+    throw new UsageError(`--objective: 'recovery' is censored (runs that never recover have no value to average); choose on ctr_after_shift, and read recovery with drift-lab compare (share recovered, Kaplan–Meier median)`);
+  }
   if (!NUMERIC.includes(metric)) throw new UsageError(`--objective: unknown metric '${metric}' (allowed: ${NUMERIC.join(", ")}; prefix '-' to minimise)`);
   return { metric, sign: minimise ? -1 : 1 };
 }

@@ -19,7 +19,7 @@ import { World, type Outcome, type WorldSource } from "../world/world.js";
 import type { RoundMetrics } from "./metrics-row.js";
 import { createOracleWeightsHook, type RoundView } from "./oracle-weights-hook.js";
 import { FeedbackRewards } from "./feedback-rewards.js";
-import { ProfileTracker } from "./profile-tracker.js";
+import { ProfileTracker, type ProfileSource } from "./profile-tracker.js";
 import { RoundTally } from "./round-tally.js";
 import { readTexts, type ReviewReading, type TextReading } from "./text-reading.js";
 import { hashingTextModel, type Embeddings } from "./text-model.js";
@@ -128,6 +128,7 @@ export class Simulation {
       embeddings: this.embeddings,
       encodeText: this.embeddings.encodeText,
       sentiment: this.embeddings.sentiment,
+      profile: config.policy.profile,
     });
     const oracle = TRUTH_POLICIES.includes(config.policy.kind)
       ? createOracleWeightsHook(() => this.view!, config.recommender, config.world.behaviour, this.embeddings)
@@ -140,7 +141,7 @@ export class Simulation {
       sentiment: this.embeddings.sentiment,
     };
     this.policy = createPolicy(this.names, config.policy, { users: world.users.count, stream: master.fork(`policy/${config.policy.kind}`), oracle, llm });
-    this.profiles = new ProfileTracker(world.users.count, this.embeddings, config.policy.profile);
+    this.profiles = new ProfileTracker(this.embeddings, (this.components.find((c) => c.profile) as ProfileSource | undefined) ?? null);
     this.feedbackRewards = new FeedbackRewards(world.users.count, config.policy.rewards, this.embeddings.sentiment);
     this.consumed = Array.from({ length: world.users.count }, () => new Set<number>());
     this.interactions = new Float64Array(items.count);
@@ -177,9 +178,13 @@ export class Simulation {
     return this.policy.peek({ round: this.world.round, user }).slice();
   }
 
-  /** A user's profile weights (estimated interest in item-embedding space), or null before the user's first slate. */
+  /**
+   * A user's profile weights (estimated interest in item-embedding space, the content component's profile), or null
+   * before any evidence about the user or when no component keeps profiles.
+   */
   profile(user: number): Float64Array | null {
-    return this.profiles.profile(user)?.slice() ?? null;
+    const p = this.profiles.profile(user);
+    return p ? Float64Array.from(p) : null;
   }
 
   step(): RoundRecord {
@@ -201,14 +206,12 @@ export class Simulation {
     this.view = { active, scores, truth, consumed: this.consumed };
     const feedback: SlateFeedback[] = [];
     const impressions: Impression[] = [];
-    const slates: number[][] = [];
     let firstTrace: SlateTrace | undefined;
     const readings: ReviewReading[] = [];
     let negativeReviews = 0;
     let weakClicks = 0;
     for (let a = 0; a < n; a++) {
       const served = this.serve(round, active[a], a, scores, truth.subarray(a * items, (a + 1) * items), tally);
-      slates.push(served.slate);
       feedback.push(served.feedback);
       impressions.push(...served.impressions);
       texts.push(...served.texts);
@@ -228,7 +231,7 @@ export class Simulation {
     if (firstTrace) {
       firstTrace.texts = readTexts(firstTrace.user, texts, readings, this.embeddings.encodeText, this.embeddings, items, this.world.items.text);
     }
-    m.tracking_error = this.profiles.observe(feedback, slates, items, {
+    m.tracking_error = this.profiles.observe(Array.from(active), items, {
       features: this.world.items.features,
       topics: this.world.T,
       interest: (u) => this.world.interest(u),

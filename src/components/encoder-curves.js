@@ -1,19 +1,19 @@
 import * as Plot from "@observablehq/plot";
-import {ENCODER_COLOURS} from "./language-stats.js";
+import {colourScale, ENCODER_COLOURS} from "./palette.js";
 
 /**
  * A metric over the paraphrase rate, one line per encoder (the mean over seeds) with its 95 % interval as a band.
  * rows: [{encoder, rate, mean, lo, hi}]; `floor` rows ([{rate, mean}]) draw a dashed reference (e.g. exact-token matching).
  */
 export function encoderCurves(rows, {width, height = 260, label, y, floor = null, floorLabel = "", defaultRate = null}) {
-  const encoders = [...ENCODER_COLOURS.keys()].filter((e) => rows.some((r) => r.encoder === e));
+  const encoders = Object.keys(ENCODER_COLOURS).filter((e) => rows.some((r) => r.encoder === e));
   return Plot.plot({
     width,
     height,
     ariaLabel: label,
     x: {label: "paraphrase rate ρ (share of users' phrases in everyday words) →", domain: [0, 1]},
     y: {label: y, grid: true, domain: [0, Math.max(0.05, ...rows.map((r) => r.hi), ...(floor ?? []).map((r) => r.mean)) * 1.05]},
-    color: {legend: true, domain: encoders, range: encoders.map((e) => ENCODER_COLOURS.get(e)), label: "encoder"},
+    color: {legend: true, ...colourScale("encoder", encoders), label: "encoder"},
     marks: [
       defaultRate === null ? null : Plot.ruleX([defaultRate], {stroke: "currentColor", strokeOpacity: 0.3, strokeDasharray: "4,3"}),
       Plot.areaY(rows, {x: "rate", y1: "lo", y2: "hi", fill: "encoder", fillOpacity: 0.15}),
@@ -27,14 +27,14 @@ export function encoderCurves(rows, {width, height = 260, label, y, floor = null
 
 /** Content's blend weight over rounds per encoder (mean over seeds), with the shift marked. rows: [{encoder, round, value}] */
 export function encoderRounds(rows, {width, height = 240, label, y, shift}) {
-  const encoders = [...ENCODER_COLOURS.keys()].filter((e) => rows.some((r) => r.encoder === e));
+  const encoders = Object.keys(ENCODER_COLOURS).filter((e) => rows.some((r) => r.encoder === e));
   return Plot.plot({
     width,
     height,
     ariaLabel: label,
     x: {label: "round"},
     y: {label: y, grid: true},
-    color: {legend: true, domain: encoders, range: encoders.map((e) => ENCODER_COLOURS.get(e)), label: "encoder"},
+    color: {legend: true, ...colourScale("encoder", encoders), label: "encoder"},
     marks: [
       Plot.ruleX([shift], {stroke: "currentColor", strokeOpacity: 0.4, strokeDasharray: "4,3"}),
       Plot.lineY(rows, {x: "round", y: "value", stroke: "encoder", tip: true}),

@@ -1,16 +1,5 @@
 import {meanInterval, pairByKey, pairedDifference} from "../lib/index.js";
 
-/**
- * Colours of the text encoders on the language page, in one place (until the site's palette module has them).
- * Ordered from least to most language knowledge.
- */
-export const ENCODER_COLOURS = new Map([
-  ["hashing", "#9c9c9c"],
-  ["lm", "#e69f00"],
-  ["pretrained", "#0072b2"],
-  ["minilm", "#009e73"],
-]);
-
 export const ENCODER_NAMES = {
   hashing: "hashing (no model)",
   lm: "lm (trained on the world's text)",

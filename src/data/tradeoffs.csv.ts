@@ -4,11 +4,11 @@
  * so is llm, which needs a model (the policies page shows it).
  */
 import { MODEL_POLICIES, POLICY_KINDS } from "../../lib/index.js";
-import { csv, loader, sweep } from "./lab.js";
+import { csv, loader, SITE_SEEDS, sweep } from "./lab.js";
 
 const SCENARIO = "baseline";
 const DIVERSITY = [0, 0.3, 0.6, 0.9];
-const SEEDS = 1;
+const SEEDS = SITE_SEEDS;
 
 loader(async () => {
   const policies = POLICY_KINDS.filter((p) => p !== "oracle-weights" && !MODEL_POLICIES.includes(p));

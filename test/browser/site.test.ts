@@ -5,12 +5,11 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Server } from "node:http";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import { ROOT } from "../../cli/files.js";
 import { cliInProcess, read, tempDir } from "../support/cli.js";
-import { DIST, ensureBuilt, foreignRequests, launchChromium, recordedPage, serveDist } from "./harness.js";
+import { DIST, foreignRequests, recordedPage, siteUnderTest } from "./harness.js";
 
 /** Charts each page must draw at least (svg elements with an aria-label inside the page's main column). */
 const MIN_CHARTS: Record<string, number> = {
@@ -26,21 +25,8 @@ const MIN_CHARTS: Record<string, number> = {
   "real-data": [join("data", "ml-latest-small"), join("..", "shared", "data", "ml-latest-small")].some((d) => existsSync(join(ROOT, d))) ? 2 : 0,
 };
 
-let browser: Browser;
-let server: Server;
-let origin: string;
+const site = siteUnderTest();
 const allRequests: string[] = [];
-
-beforeAll(async () => {
-  ensureBuilt();
-  ({ server, origin } = await serveDist());
-  browser = await launchChromium();
-}, 20 * 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
 
 function builtPages(): string[] {
   return readdirSync(DIST)
@@ -50,7 +36,7 @@ function builtPages(): string[] {
 }
 
 function url(page: string): string {
-  return `${origin}/${page === "index" ? "" : `${page}.html`}`;
+  return `${site.origin}/${page === "index" ? "" : `${page}.html`}`;
 }
 
 /** For each chart: its label and whether it holds drawn data (a mark with shapes, or the loop diagram's boxes). */
@@ -85,7 +71,7 @@ describe("every page", () => {
 
   for (const name of Object.keys(MIN_CHARTS)) {
     test(`${name} loads with no console error and draws its charts`, async () => {
-      const { page, errors, requests } = await recordedPage(browser);
+      const { page, errors, requests } = await recordedPage(site.browser);
       try {
         await page.goto(url(name), { waitUntil: "load" });
         await waitForCharts(page, MIN_CHARTS[name]);
@@ -108,7 +94,7 @@ describe("every page", () => {
 
   test("pages not listed above (added later) load without errors", async () => {
     for (const name of builtPages().filter((p) => !(p in MIN_CHARTS))) {
-      const { page, errors, requests } = await recordedPage(browser);
+      const { page, errors, requests } = await recordedPage(site.browser);
       try {
         await page.goto(url(name), { waitUntil: "networkidle" });
         expect(await page.locator("#observablehq-main .observablehq--error").count(), name).toBe(0);
@@ -122,7 +108,7 @@ describe("every page", () => {
 });
 
 async function open(): Promise<{ page: Page; errors: string[]; requests: string[] }> {
-  const recorded = await recordedPage(browser);
+  const recorded = await recordedPage(site.browser);
   await recorded.page.goto(url("playground"), { waitUntil: "load" });
   await recorded.page.waitForSelector('#status[data-status="done"]', { timeout: 30_000 });
   return recorded;
@@ -320,7 +306,7 @@ describe("the playground runs everything registered", () => {
 describe("a self-contained site", () => {
   test("the built site makes no request to another host", () => {
     expect(allRequests.length).toBeGreaterThan(50);
-    expect(foreignRequests(allRequests, origin)).toEqual([]);
+    expect(foreignRequests(allRequests, site.origin)).toEqual([]);
   });
 
   test("no built file refers to a CDN", () => {

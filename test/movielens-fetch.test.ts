@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -6,9 +7,9 @@ import { constants, deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { Flags, parseArgs } from "../cli/args.js";
 import { DATA_FLAGS, fetchMovielens, installZip } from "../cli/commands/data.js";
-import { DataError, sha256, verifyDirectory } from "../cli/movielens.js";
+import { DataError, readMovieLens, sha256, verifyDirectory } from "../cli/movielens.js";
 import { crc32, unzip, ZipError } from "../cli/unzip.js";
-import { ML_LATEST_SMALL } from "../lib/data/sources.js";
+import { ML_LATEST_SMALL, MOVIELENS_RELEASES } from "../lib/data/sources.js";
 import { cli, ROOT, tempDir } from "./support/cli.js";
 
 const SMALL = join(ROOT, "../shared/data/ml-latest-small");
@@ -171,6 +172,66 @@ describe("drift-lab data fetch movielens", () => {
         `'drift-lab data fetch movielens --zip ml-latest-small.zip' (or unzip it so that ${join(dest, "ratings.csv")} exists)`,
     );
     expect(readdirSync(dest)).toEqual([]);
+  });
+
+  it("--release names its zip in the offline line; an unknown release is one line naming the allowed ones", async () => {
+    const dest = tempDir("ml-offline-1m");
+    const closed = createServer();
+    await new Promise<void>((done) => closed.listen(0, "127.0.0.1", done));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((done) => closed.close(() => done()));
+    const url = `http://127.0.0.1:${port}/ml-1m.zip`;
+    const r = await cli(["data", "fetch", "movielens", "--release", "ml-1m", "--dest", dest, "--url", url]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split("\n").filter((l) => l && !l.startsWith("downloading"))).toEqual([
+      `drift-lab: cannot reach 127.0.0.1:${port} (ECONNREFUSED); download ${url} in a browser, then run ` +
+        `'drift-lab data fetch movielens --release ml-1m --zip ml-1m.zip' (or unzip it so that ${join(dest, "ratings.dat")} exists)`,
+    ]);
+    const bad = await cli(["data", "fetch", "movielens", "--release", "ml-100k"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe("drift-lab: --release: unknown release 'ml-100k' (allowed: ml-latest-small, ml-1m, ml-10m)");
+  });
+
+  it("installs an ml-1m or ml-10m zip (--zip) only when its MD5 matches, then reads it as a release", async () => {
+    const files: Record<string, Record<string, string>> = {
+      "ml-1m": {
+        "ratings.dat": "1::2::5::978300760\n1::1::3::978302109\n2::1::4::978298413\n",
+        "movies.dat": "1::Toy Story (1995)::Animation|Children's|Comedy\n2::Jumanji (1995)::Adventure|Children's|Fantasy\n",
+        "users.dat": "1::F::1::10::48067\n2::M::56::16::70072\n",
+        README: "Synthetic stand-in for the ml-1m README.\n",
+      },
+      "ml-10m": {
+        "ratings.dat": "1::122::5::838985046\n1::1::3.5::838983525\n",
+        "movies.dat": "1::Toy Story (1995)::Adventure|Animation\n122::Boomerang (1992)::Comedy|Romance\n",
+        "tags.dat": "15::1::pixar::1138537770\n",
+        "README.html": "<p>Synthetic stand-in.</p>\n",
+      },
+    };
+    const folder: Record<string, string> = { "ml-1m": "ml-1m", "ml-10m": "ml-10M100K" };
+    for (const [release, contents] of Object.entries(files)) {
+      const zip = makeZip(Object.entries(contents).map(([name, content]) => ({ name: `${folder[release]}/${name}`, content: text(content), deflate: true })));
+      const zipFile = join(tempDir(`${release}-zip`), `${release}.zip`);
+      writeFileSync(zipFile, zip);
+      const md5 = createHash("md5").update(zip).digest("hex");
+      const dest = tempDir(`${release}-dest`);
+      const args = (d: string) => new Flags(parseArgs(["--release", release, "--zip", zipFile, "--dest", d], DATA_FLAGS, "data"), "data");
+      const refused = tempDir(`${release}-refused`);
+      await expect(fetchMovielens(args(refused))).rejects.toThrow(`${zipFile}: MD5 mismatch (expected ${MOVIELENS_RELEASES[release].zipMd5}, got ${md5}); the file is damaged or not the official ${release}.zip`);
+      expect(readdirSync(refused)).toEqual([]);
+      const write = process.stdout.write;
+      const written: string[] = [];
+      process.stdout.write = ((chunk: string) => written.push(String(chunk)) > 0) as typeof process.stdout.write;
+      try {
+        await fetchMovielens(args(dest), { zipMd5: md5 });
+      } finally {
+        process.stdout.write = write;
+      }
+      expect(written.join("")).toContain(`${release}: 4 files from a zip whose MD5 matches GroupLens's and written to ${dest}`);
+      expect(readdirSync(dest).sort()).toEqual(Object.keys(contents).sort());
+      const data = await readMovieLens(dest);
+      expect(data.format).toBe("dat");
+      expect(data.ratings.count).toBe(contents["ratings.dat"].trim().split("\n").length);
+    }
   });
 
   it("rejects an unknown dataset or action", async () => {

@@ -97,6 +97,25 @@ describe("MovieLens CSV loader", () => {
   });
 });
 
+describe("MovieLens ml-10m '::' format", () => {
+  // ml-10M100K: UTF-8 .dat files, half-star ratings, tags.dat with free text (which may itself hold ':')
+  const movies = "1::Toy Story (1995)::Adventure|Animation|Children|Comedy|Fantasy\n122::Boomerang (1992)::Comedy|Romance\n";
+  const ratings = "1::122::5::838985046\n1::1::3.5::838983525\n7::1::4.5::1049764487\n";
+  const tags = "15::1::pixar: animation::1138537770\n7::122::eddie murphy::1188263867\n";
+
+  it("parses ratings.dat with half stars, movies.dat and tags.dat (a ':' inside a tag is text)", async () => {
+    const d = await parseMovieLens(textSources({ "movies.dat": movies, "ratings.dat": ratings, "tags.dat": tags }, "dat"));
+    expect(d.format).toBe("dat");
+    expect(d.movies.map((m) => [m.id, m.year])).toEqual([[1, 1995], [122, 1992]]);
+    expect(Array.from(d.ratings.rating)).toEqual([3.5, 5, 4.5]);
+    expect(Array.from(d.ratings.timestamp)).toEqual([838983525, 838985046, 1049764487]);
+    expect(Array.from(d.userIds)).toEqual([1, 7, 15]);
+    expect(d.tags.tag).toEqual(["pixar: animation", "eddie murphy"]);
+    expect(Array.from(d.tags.user)).toEqual([2, 1]);
+    expect(Array.from(d.tags.movie)).toEqual([0, 1]);
+  });
+});
+
 describe("MovieLens ml-1m '::' format", () => {
   const movies = "1::Toy Story (1995)::Animation|Children's|Comedy\n2::Cit\xe9 des enfants perdus, La (1995)::Adventure|Sci-Fi\n";
   const ratings = "1::2::5::978300760\n1::1::3::978302109\n2::1::4::978298413\n";

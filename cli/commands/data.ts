@@ -1,19 +1,31 @@
+import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { ML_LATEST_SMALL, MOVIELENS_CITATION, MOVIELENS_LICENSE } from "../../lib/index.js";
+import { ML_LATEST_SMALL, MOVIELENS_CITATION, MOVIELENS_LICENSE, MOVIELENS_RELEASES, type MovieLensRelease } from "../../lib/index.js";
 import { Flags, UsageError, type FlagSpec } from "../args.js";
 import { checkHash, DataError, resolveDataDir, verifyDirectory } from "../movielens.js";
 import { unzip } from "../unzip.js";
 
-export const DATA_HELP = `drift-lab data fetch movielens [--dest DIR] [--zip FILE] [--url URL] | data verify movielens [--data DIR]
+export const DATA_HELP = `drift-lab data fetch movielens [--release NAME] [--dest DIR] [--zip FILE] [--url URL] | data verify movielens [--data DIR]
 
-fetch: downloads MovieLens ml-latest-small from ${ML_LATEST_SMALL.host} (--url: another address of the same zip; or
-installs a zip you downloaded, --zip), checks the SHA-256 of every file, unzips into DIR (default
-./data/${ML_LATEST_SMALL.name}) and prints the citation and license terms. verify: checks the SHA-256 of the files already in DIR.
-Commands that need the data take --data DIR (default ./data/${ML_LATEST_SMALL.name} if present).`;
+fetch: downloads a MovieLens release from ${ML_LATEST_SMALL.host} (--url: another address of the same zip; or
+installs a zip you downloaded, --zip), checks it, unzips into DIR (default ./data/NAME) and prints the citation
+and license terms. Releases (--release, default ${ML_LATEST_SMALL.name}):
+${Object.values(MOVIELENS_RELEASES).map((r) => `  ${r.name.padEnd(16)} ${r.ratings}; ${r.sha256 ? "SHA-256 of every file" : "MD5 of the zip, as GroupLens publishes it"}`).join("\n")}
+verify: checks the SHA-256 of the ml-latest-small files already in DIR.
+Commands that need the data take --data DIR (default ./data/${ML_LATEST_SMALL.name} if present; any release's directory).`;
 
-/** Per action: fetch takes --dest, --zip and --url, verify takes --data (Flags.done refuses the others). */
-export const DATA_FLAGS: FlagSpec = { dest: "string", zip: "string", url: "string", data: "string" };
+/** Per action: fetch takes --release, --dest, --zip and --url, verify takes --data (Flags.done refuses the others). */
+export const DATA_FLAGS: FlagSpec = { release: "string", dest: "string", zip: "string", url: "string", data: "string" };
+
+/** The release named by --release (default ml-latest-small), or one line naming the allowed ones. */
+export function releaseOf(name: string | undefined): MovieLensRelease {
+  const release = MOVIELENS_RELEASES[name ?? ML_LATEST_SMALL.name];
+  if (!release || !Object.hasOwn(MOVIELENS_RELEASES, name ?? ML_LATEST_SMALL.name)) {
+    throw new UsageError(`--release: unknown release '${name}' (allowed: ${Object.keys(MOVIELENS_RELEASES).join(", ")})`);
+  }
+  return release;
+}
 
 export async function dataCommand(flags: Flags): Promise<void> {
   const [action, dataset, ...extra] = flags.positionals;
@@ -31,17 +43,27 @@ export async function dataCommand(flags: Flags): Promise<void> {
 }
 
 /**
- * `data fetch movielens`: download (or read --zip), check every file against `expected` (the release's SHA-256;
- * tests inject their own for a synthetic archive), install, and print the citation and the terms.
+ * `data fetch movielens`: download (or read --zip), check it (each file's SHA-256, or the zip's published MD5),
+ * install, and print the citation and the terms. `checks` replaces the release's checksums (tests inject their
+ * own for a synthetic archive): a record of per-file SHA-256, or `{ zipMd5 }`.
  */
-export async function fetchMovielens(flags: Flags, expected: Record<string, string> = ML_LATEST_SMALL.sha256): Promise<void> {
-  const dest = resolve(flags.string("dest") ?? join("data", ML_LATEST_SMALL.name));
+export async function fetchMovielens(flags: Flags, checks?: Record<string, string>): Promise<void> {
+  const base = releaseOf(flags.string("release"));
+  const release: MovieLensRelease = !checks ? base : checks.zipMd5 ? { ...base, zipMd5: checks.zipMd5 } : { ...base, sha256: checks, files: Object.keys(checks) };
+  const dest = resolve(flags.string("dest") ?? join("data", release.name));
   const zipFile = flags.string("zip");
-  const url = flags.string("url") ?? ML_LATEST_SMALL.url;
+  const url = flags.string("url") ?? release.url;
   flags.done();
-  const zip = zipFile ? readZip(zipFile) : await download(url, dest);
-  const written = await installZip(zip, dest, expected);
-  process.stdout.write(`${ML_LATEST_SMALL.name}: ${written.length} files checked (SHA-256) and written to ${dest}\n\n`);
+  const zip = zipFile ? readZip(zipFile) : await download(url, dest, release);
+  let written: string[];
+  if (release.sha256) written = await installZip(zip, dest, release.sha256);
+  else {
+    const md5 = createHash("md5").update(zip).digest("hex");
+    if (md5 !== release.zipMd5) throw new DataError(`${zipFile ?? url}: MD5 mismatch (expected ${release.zipMd5}, got ${md5}); the file is damaged or not the official ${release.name}.zip`);
+    written = await installZip(zip, dest, Object.fromEntries(release.files.map((f) => [f, ""])));
+  }
+  const how = release.sha256 ? "files checked (SHA-256)" : "files from a zip whose MD5 matches GroupLens's";
+  process.stdout.write(`${release.name}: ${written.length} ${how} and written to ${dest}\n\n`);
   process.stdout.write(`Please cite: ${MOVIELENS_CITATION}\n\n${MOVIELENS_LICENSE}\n`);
 }
 
@@ -53,9 +75,10 @@ function readZip(path: string): Uint8Array {
   }
 }
 
-async function download(url: string, dest: string): Promise<Uint8Array> {
+async function download(url: string, dest: string, release: MovieLensRelease): Promise<Uint8Array> {
   const host = new URL(url).host;
-  const byHand = `download ${url} in a browser, then run 'drift-lab data fetch movielens --zip ml-latest-small.zip' (or unzip it so that ${join(dest, "ratings.csv")} exists)`;
+  const flag = release.name === ML_LATEST_SMALL.name ? "" : ` --release ${release.name}`;
+  const byHand = `download ${url} in a browser, then run 'drift-lab data fetch movielens${flag} --zip ${release.name}.zip' (or unzip it so that ${join(dest, release.files[0])} exists)`;
   let response: Response;
   try {
     process.stderr.write(`downloading ${url}\n`);
@@ -69,8 +92,9 @@ async function download(url: string, dest: string): Promise<Uint8Array> {
 }
 
 /**
- * Checks every expected file of the archive against its SHA-256 before writing any of them, then writes them
- * into `dest` (each through a temporary file). Returns the names written.
+ * Checks every expected file of the archive against its SHA-256 (an empty hash: the file must be there, the zip
+ * was checked as a whole) before writing any of them, then writes them into `dest` (each through a temporary
+ * file). Returns the names written.
  */
 export async function installZip(zip: Uint8Array, dest: string, expected: Record<string, string> = ML_LATEST_SMALL.sha256): Promise<string[]> {
   const names = Object.keys(expected);
@@ -80,7 +104,7 @@ export async function installZip(zip: Uint8Array, dest: string, expected: Record
     const entry = entries.find((e) => matches(e.name, name));
     if (!entry) throw new DataError(`zip: no ${name} in the archive (found: ${entries.map((e) => e.name).join(", ")})`);
     const content = contents.get(entry.name)!;
-    checkHash(entry.name, content, hash);
+    if (hash) checkHash(entry.name, content, hash);
     return { name, content };
   });
   mkdirSync(dest, { recursive: true });

@@ -17,6 +17,8 @@ export class ItemDots {
   private readonly kernel: DotsExports | null;
   /** Bytes of the items' region at the start of the kernel's memory: item pairs, four items to a block. */
   private readonly itemBytes: number;
+  /** The items' region of the kernel's memory (renewed when the memory grows). */
+  private view: Float64Array | null = null;
 
   constructor(
     items: Float32Array,
@@ -42,6 +44,17 @@ export class ItemDots {
       const base = (i >> 1) * dim * 2 + (i & 1);
       for (let j = 0; j < dim; j++) b[base + 2 * j] = items[i * dim + j];
     }
+  }
+
+  /** Replaces item i's row by values[from … from + dim) (the caller's copy of the items is that array's rows). */
+  setItem(i: number, values: Float32Array, from: number): void {
+    if (!this.kernel) return;
+    const dim = this.dim;
+    const buffer = this.kernel.memory.buffer;
+    if (this.view?.buffer !== buffer) this.view = new Float64Array(buffer, 0, this.itemBytes / 8);
+    const b = this.view;
+    const base = (i >> 1) * dim * 2 + (i & 1);
+    for (let j = 0; j < dim; j++) b[base + 2 * j] = values[from + j];
   }
 
   /** na × nb: row r, column i is a_r · item_i, for the first `na` rows of `a` and the first `nb` ≤ count items. */

@@ -5,12 +5,18 @@ import { registerGradients } from "../tensor/gradients.js";
 import { readAndDispose } from "../tensor/read.js";
 import { normalTensor } from "../tensor/normal.js";
 import { variableOf } from "../tensor/variable.js";
-import { defaults, integer, number, section, type ValueOf } from "../config/fields.js";
+import { choice, defaults, integer, number, section, type ValueOf } from "../config/fields.js";
 import { resolveOptions } from "../config/resolve.js";
+import { createIsgd } from "./isgd.js";
 import type { Recommender, RecommenderContext, RoundEvents, ScoreRequest } from "./recommender.js";
 import { roundSlates } from "./round-slates.js";
 
 export const MF_OPTIONS = section({
+  solver: choice(
+    ["adam", "isgd-bpr", "isgd"],
+    "adam",
+    "adam: mini-batch Adam in TensorFlow.js on each round's clicks and negatives (below); isgd: one SGD step per click toward 1 and per random negative toward 0 (Vinagre et al. 2014, isgd.ts), isgd-bpr: one BPR pairwise step per random negative; both in typed arrays. The isgd solvers read dim, lr, l2, randomNegatives and initSd.",
+  ),
   dim: integer(32, [1, 512], "Latent dimension d of user and item vectors."),
   lr: number(0.04, [0, 10], "Adam learning rate."),
   l2: number(1e-3, [0, 10], "L2 penalty on the user and item vectors of each example."),
@@ -54,6 +60,10 @@ interface Examples {
 export function createMf(context: RecommenderContext): Recommender {
   registerGradients();
   const o = resolveOptions(MF_OPTIONS, context.options, "recommender.options.mf");
+  if (o.solver !== "adam") {
+    const settings = { dim: o.dim, lr: o.lr, l2: o.l2, negatives: o.randomNegatives, loss: o.solver === "isgd" ? "pointwise" : "bpr", initSd: o.initSd } as const;
+    return createIsgd(context.catalog.users, context.catalog.arrival.length, settings, context.stream);
+  }
   const U = context.catalog.users;
   const I = context.catalog.arrival.length;
   const d = o.dim;

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { registerGradients } from "../tensor/gradients.js";
 import { variableOf } from "../tensor/variable.js";
-import { defaults, integer, number, section, type ValueOf } from "../config/fields.js";
+import { choice, defaults, integer, number, section, type ValueOf } from "../config/fields.js";
 import { resolveOptions } from "../config/resolve.js";
 import type { PolicyConfig } from "./config.js";
 import { initialWeights } from "./config.js";
@@ -16,6 +16,11 @@ export const LOGISTIC_OPTIONS = section({
   steps: integer(5, [0, 1000], "Adam steps on each round's impressions."),
   l2: number(1e-3, [0, 10], "L2 penalty on the coefficients."),
   positions: integer(10, [1, 1000], "Slate positions with their own intercept (later positions share the last)."),
+  engine: choice(
+    ["tfjs", "js"],
+    "tfjs",
+    "tfjs: the Adam steps in TensorFlow.js (float32); js: the same steps in plain float64 JavaScript, the replay's choice (a TensorFlow.js call costs more than these K + P coefficients need).",
+  ),
 });
 
 export type LogisticOptions = ValueOf<typeof LOGISTIC_OPTIONS>;
@@ -36,6 +41,7 @@ export function createLogisticPolicy(components: string[], config: PolicyConfig,
   const K = components.length;
   const P = Math.max(1, Math.round(o.positions));
   const credit = new CreditAssigner(K, config.credit, config.rewards);
+  if (o.engine === "js") return jsLogisticPolicy(components, config, o, credit);
   registerGradients();
   const coefficients = variableOf(tf.zeros([K + P, 1]));
   const optimizer = tf.train.adam(o.learningRate);
@@ -78,6 +84,62 @@ export function createLogisticPolicy(components: string[], config: PolicyConfig,
       penalty.dispose();
       optimizer.dispose();
     },
+  };
+}
+
+/** Adam's constants as TensorFlow.js sets them (β₁ 0.9, β₂ 0.999, ε 1e-7 on a float32 backend). */
+const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-7 };
+
+/**
+ * The logistic policy with its Adam steps in plain JavaScript: the same model, loss, penalty and update as the
+ * TensorFlow.js engine, in float64 (so its coefficients differ from the float32 engine's in the last digits).
+ */
+function jsLogisticPolicy(components: string[], config: PolicyConfig, o: LogisticOptions, credit: CreditAssigner): WeightPolicy {
+  const K = components.length;
+  const P = Math.max(1, Math.round(o.positions));
+  const D = K + P;
+  const coefficients = new Float64Array(D);
+  const m = new Float64Array(D);
+  const v = new Float64Array(D);
+  const grad = new Float64Array(D);
+  let t = 0;
+  let pi = initialWeights(components, config.weights);
+  return {
+    kind: "logistic",
+    components,
+    weights: () => pi,
+    peek: () => pi,
+    update(round, feedback) {
+      const credits = credit.credits(feedback);
+      if (feedback.length === 0) return credits;
+      const rows = impressionRows(feedback, K, P);
+      for (let s = 0; s < o.steps; s++) {
+        grad.fill(0);
+        for (let r = 0; r < rows.n; r++) {
+          let z = 0;
+          for (let k = 0; k < K; k++) z += rows.scores[r * K + k] * coefficients[k];
+          for (let p = 0; p < P; p++) z += rows.positions[r * P + p] * coefficients[K + p];
+          const e = (1 / (1 + Math.exp(-z)) - rows.clicks[r]) / rows.n;
+          for (let k = 0; k < K; k++) grad[k] += e * rows.scores[r * K + k];
+          for (let p = 0; p < P; p++) grad[K + p] += e * rows.positions[r * P + p];
+        }
+        t++;
+        const c1 = 1 - ADAM.beta1 ** t;
+        const c2 = 1 - ADAM.beta2 ** t;
+        for (let j = 0; j < D; j++) {
+          const g = grad[j] + (j < K ? 2 * o.l2 * coefficients[j] : 0);
+          m[j] = ADAM.beta1 * m[j] + (1 - ADAM.beta1) * g;
+          v[j] = ADAM.beta2 * v[j] + (1 - ADAM.beta2) * g * g;
+          coefficients[j] -= (o.learningRate * (m[j] / c1)) / (Math.sqrt(v[j] / c2) + ADAM.epsilon);
+        }
+      }
+      const beta = coefficients.slice(0, K);
+      assertFinite(beta, components, round);
+      pi = capStep(pi, toSimplex(beta, { ...config.simplex, kind: "floor" }), config.simplex.maxStep);
+      return credits;
+    },
+    global: () => pi,
+    dispose() {},
   };
 }
 

@@ -12,6 +12,9 @@ export function positiveStrength(e: Impression, clickWeight: number, purchaseWei
   return (e.clicked ? clickWeight : 0) + (e.purchased ? purchaseWeight : 0);
 }
 
+/** Ages whose decay factor is tabled (the replay's rounds run to ~10⁵; older ones are computed). */
+const POWERS = 1 << 17;
+
 /**
  * Each user's most recent positives, oldest first: at most `capacity` of them, none older than `window`
  * rounds, an item at most once (a repeat replaces the older entry), each weighing strength × decay^age.
@@ -26,7 +29,7 @@ export class RecentPositives {
     readonly window: number,
     readonly decay: number,
   ) {
-    this.powers = Float64Array.from({ length: Math.min(window, 1000) + 1 }, (_, age) => decay ** age);
+    this.powers = Float64Array.from({ length: Math.min(window, POWERS) + 1 }, (_, age) => decay ** age);
   }
 
   of(user: number): readonly Positive[] {

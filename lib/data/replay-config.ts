@@ -27,6 +27,7 @@ export const REPLAY_SCHEMA = section({
   policy: withDefaults(SCENARIO_SCHEMA.fields.policy, { credit: "raw", alpha: 0.03, simplex: { temperature: 0.02 } }),
   componentOptions: SCENARIO_SCHEMA.fields.recommender.fields.options,
   embeddingDim: integer(64, [2, 4096], "Dimension of the hashing embeddings of item text given to components."),
+  textAxes: integer(32, [0, 4096], "Principal axes of the encoder's item vectors that content scores in (0: all of them); fewer axes, fewer multiply-adds per event."),
 });
 
 export interface ReplayOptions extends ValueOf<typeof REPLAY_SCHEMA> {
@@ -52,11 +53,11 @@ export function resolveReplayOptions(options: Partial<ReplayOptions>): ReplayOpt
  * ~85,000 batches, would take hours. Applied only to components and policy kinds that take part; user options
  * override them.
  */
-export const REPLAY_COMPONENT_OPTIONS: Record<string, Record<string, number>> = {
+export const REPLAY_COMPONENT_OPTIONS: Record<string, Record<string, number | string>> = {
   popularity: { decay: 0.9995 },
   "item-cf": { window: 1e9, decay: 0.9995 },
   "user-cf": { window: 1e9, decay: 0.9995 },
-  mf: { epochs: 1 },
+  mf: { solver: "isgd", dim: 32, lr: 0.6, l2: 0.01, randomNegatives: 32 },
   sequence: { steps: 1, batchSize: 32 },
 };
 
@@ -67,11 +68,19 @@ export const REPLAY_COMPONENT_OPTIONS: Record<string, Record<string, number>> = 
 export const REPLAY_POLICY_OPTIONS: Record<string, Record<string, number | string>> = {
   thompson: { forget: 0.005, serve: "blend" },
   exp3: { forget: 0.001 },
+  logistic: { engine: "js" },
 };
 
-/** The components a replay blends by default: every registered one except those that need a simulated truth. */
+/**
+ * Registered components the replay leaves out by default: oracle and random need a simulated truth or are no
+ * recommender, and sequence (the GRU) is left out for its cost and its accuracy on MovieLens (README, "Real data").
+ * `--components` still takes any of them.
+ */
+export const REPLAY_EXCLUDED = ["oracle", "random", "sequence"];
+
+/** The components a replay blends by default: every registered one but REPLAY_EXCLUDED. */
 export function replayComponents(registered: string[]): string[] {
-  return registered.filter((c) => c !== "oracle" && c !== "random");
+  return registered.filter((c) => !REPLAY_EXCLUDED.includes(c));
 }
 
 /** Defaults for the given components, overlaid by the user's options (both by component, then key). */

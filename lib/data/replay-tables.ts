@@ -33,3 +33,15 @@ export function windowRows(result: ReplayResult): Cell[][] {
   const date = (s: number) => new Date(s * 1000).toISOString().slice(0, 10);
   return result.windows.map((w) => [w.window, date(w.start), date(w.end), w.events]);
 }
+
+/** held-out.csv: each policy's hit rates on the held-out part and on its cold-item events, beside a random list's. */
+export function partColumns(k: number): string[] {
+  return ["policy", "part", "events", `hit@${k}`, `ndcg@${k}`, `random_hit@${k}`];
+}
+
+export function partRows(result: ReplayResult): Cell[][] {
+  return [
+    ...result.heldOut.map((s) => [s.policy, "held-out", s.events, s.hit, s.ndcg, s.random]),
+    ...result.cold.map((s) => [s.policy, "cold", s.events, s.hit, s.ndcg, s.random]),
+  ];
+}

@@ -1,17 +1,18 @@
-import { blendFloat32 } from "../loop/blend.js";
+import { topBlended } from "../loop/blend.js";
 import { buildComponents, componentDiagnostics, observeAll, scoringOrder } from "../loop/components.js";
 import { scoreRound } from "../loop/score.js";
-import { selectSlate } from "../loop/slate.js";
 import { Stream } from "../random/stream.js";
 import { DEFAULT_RANK_CONSTANT } from "../recommenders/normalise.js";
 import type { Catalog, Impression, Recommender, TextEvent } from "../recommenders/recommender.js";
 import { InThreadNormaliser } from "../recommenders/row-normaliser.js";
+import type { SyncEncoder } from "../encoders/encoder.js";
+import { principalProjection } from "../encoders/principal-projection.js";
 import { hashingEmbeddings } from "../simulation/text-model.js";
 import type { SlateFeedback, WeightPolicy } from "../weighting/policy.js";
 import { createPolicy } from "../weighting/registry.js";
 import { rewardOf } from "../weighting/reward.js";
 import type { MovieLensDataset } from "./dataset.js";
-import { movieText } from "./item-text.js";
+import { movieText, tagsByMovie } from "./item-text.js";
 import { resolveReplayOptions, type ReplayOptions } from "./replay-config.js";
 import { buildTimeline, type Timeline } from "./timeline.js";
 
@@ -50,6 +51,19 @@ export interface ReplaySummaryRow {
   seconds: number;
 }
 
+/** A policy's hit rates on one part of the events (the held-out part; its cold-item events). */
+export interface ReplayPartRow {
+  policy: string;
+  events: number;
+  hit: number;
+  ndcg: number;
+  /** hit@k a uniformly random list of the same candidates would get: the mean of min(k, c)/c, c the candidates. */
+  random: number;
+}
+
+/** An item is cold while it has fewer ratings than this (of any value, before the event). */
+export const COLD_RATINGS = 5;
+
 export interface ReplayResult {
   k: number;
   components: string[];
@@ -60,6 +74,14 @@ export interface ReplayResult {
   scores: ReplayScore[];
   weights: ReplayWeight[];
   summary: ReplaySummaryRow[];
+  /** The first rating of the held-out part: the ratings before it (TUNING_SHARE of them) are the tuning slice. */
+  heldOutFrom: number;
+  /** Hit rates on the held-out part's events. */
+  heldOut: ReplayPartRow[];
+  /** Hit rates on the held-out part's events whose movie had fewer than COLD_RATINGS ratings before (cold items). */
+  cold: ReplayPartRow[];
+  /** Components built (those some policy uses); the others score 0 and learn nothing. */
+  built: string[];
   /** Scoring, normalising and learning time of each component, shared by every policy. */
   componentSeconds: Record<string, number>;
   diagnostics: Record<string, number>;
@@ -71,7 +93,34 @@ interface Tally {
   ndcg: Float64Array;
   /** windows × components sums of π. */
   weights: Float64Array;
+  /** events, hits, ndcg and random-list hit sums of the held-out part [0–3] and of its cold events [4–7]. */
+  parts: Float64Array;
   seconds: number;
+}
+
+/** Item text for the replay's `content` component (and MMR): a sentence encoder such as the pretrained one. */
+export type ReplayEncoder = Pick<SyncEncoder, "dim" | "encodeSync" | "model">;
+
+/**
+ * The components some policy uses: all of them if any policy blends, else the single components asked for.
+ * A component no policy reads is neither built nor fed nor scored.
+ */
+export function usedComponents(components: string[], policies: ReplayOptions["policies"]): boolean[] {
+  const blends = policies.some((p) => p.kind !== "static" || Object.keys(p.weights).length === 0);
+  return components.map((c) => blends || policies.some((p) => (p.weights[c] ?? 0) > 0));
+}
+
+/** The encoder's item vectors on their first `axes` principal axes (0: all); texts encoded later are not projected, so none are offered. */
+function projectedEmbeddings(encoder: ReplayEncoder, text: string[], axes: number) {
+  const vectors = encoder.encodeSync(text);
+  if (axes === 0 || axes >= encoder.dim) return { dim: encoder.dim, vectors, encodeText: encoder.encodeSync, kept: 1 };
+  const { projected, kept } = principalProjection(vectors, encoder.dim, axes);
+  return { dim: axes, vectors: projected, encodeText: undefined, kept };
+}
+
+/** A component left out: one shared row of zeros, no learning. */
+function idle(name: string): Recommender {
+  return { name, userIndependent: true, score: ({ items }) => new Float32Array(items), observe() {}, dispose() {} };
 }
 
 /**
@@ -99,27 +148,40 @@ export class Replay {
   private readonly tallies: Tally[];
   private readonly componentSeconds: Float64Array;
   private readonly scoringOrder: number[];
+  readonly built: string[];
+  /** Share of the encoder's item-vector variance the content component scores in (1 without projection). */
+  readonly textVarianceKept: number;
   private readonly normaliser = new InThreadNormaliser();
+  readonly heldOutFrom: number;
+  /** Ratings of each replay item so far (cold-start tallies). */
+  private readonly itemRatings: Int32Array;
   private readonly windowList: ReplayWindow[] = [];
   private positives = 0;
   private batch = 0;
 
-  constructor(data: MovieLensDataset, options: Partial<ReplayOptions> = {}) {
+  /**
+   * `encoder` gives the items' text vectors (title, year, genres and the tags given before the tuning slice
+   * ends, `replayItemTexts`); without one, hashing embeddings of `embeddingDim` dimensions.
+   */
+  constructor(data: MovieLensDataset, options: Partial<ReplayOptions> = {}, encoder?: ReplayEncoder) {
     const o = (this.options = resolveReplayOptions(options));
     this.data = data;
     this.timeline = buildTimeline(data, o.limit, o.batchSize);
     const { movieOf, arrival } = this.timeline;
     const movies = Array.from(movieOf, (m) => data.movies[m]);
-    this.catalog = { arrival, title: movies.map((m) => m.title), text: movies.map((m) => movieText(m)), users: data.userIds.length };
+    const text = replayItemTexts(data, this.timeline);
+    this.catalog = { arrival, title: movies.map((m) => m.title), text, users: data.userIds.length };
     const master = new Stream(o.seed);
-    const embeddings = hashingEmbeddings(o.embeddingDim, this.catalog.text);
-    this.components = buildComponents(o.components, {
-      catalog: this.catalog,
-      master,
-      options: o.componentOptions,
-      embeddings,
-      encodeText: embeddings.encodeText,
-    });
+    const used = usedComponents(o.components, o.policies);
+    const needText = o.components.some((c, k) => used[k] && c === "content");
+    const embeddings = encoder && needText ? projectedEmbeddings(encoder, text, o.textAxes) : hashingEmbeddings(o.embeddingDim, needText ? text : []);
+    this.textVarianceKept = "kept" in embeddings ? embeddings.kept : 1;
+    const built = buildComponents(
+      o.components.filter((_, k) => used[k]),
+      { catalog: this.catalog, master, options: o.componentOptions, embeddings, encodeText: embeddings.encodeText },
+    );
+    this.components = o.components.map((c) => (used[o.components.indexOf(c)] ? built.shift()! : idle(c)));
+    this.built = o.components.filter((_, k) => used[k]);
     this.scoringOrder = scoringOrder(this.components);
     this.policies = o.policies.map((p) =>
       createPolicy(o.components, { ...o.policy, ...p.overrides, kind: p.kind, weights: p.weights }, { users: data.userIds.length, stream: master.fork(`policy/${p.name}`) }),
@@ -135,8 +197,11 @@ export class Replay {
       hits: new Float64Array(windows),
       ndcg: new Float64Array(windows),
       weights: new Float64Array(windows * K),
+      parts: new Float64Array(8),
       seconds: 0,
     }));
+    this.itemRatings = new Int32Array(movies.length);
+    this.heldOutFrom = tuningSliceEnd(this.timeline.count);
     this.componentSeconds = new Float64Array(K);
   }
 
@@ -192,6 +257,7 @@ export class Replay {
       const purchased = r.rating[j] >= o.purchase;
       impressions.push({ user: r.user[j], item: itemOf[r.movie[j]], round: b, position: 0, clicked, purchased, reward: rewardOf(clicked, purchased, o.policy.rewards) });
       this.rated[r.user[j]].add(itemOf[r.movie[j]]);
+      this.itemRatings[itemOf[r.movie[j]]]++;
     }
     const texts: TextEvent[] = [];
     const tags = this.data.tags;
@@ -220,26 +286,28 @@ export class Replay {
     const plans = Array.from(users, (u, a) => {
       const list = byUser.get(u)!;
       const before = new Set<number>();
-      const events: { j: number; target: number; before: Set<number>; items: number[] }[] = [];
+      const events: { j: number; target: number; part: number; random: number; before: Set<number>; items: number[] }[] = [];
       for (const j of list) {
         const target = itemOf[r.movie[j]];
-        if (windowOf.has(j)) events.push({ j, target, before: new Set(before), items: this.feedbackItems(u, target, before, items) });
+        // -1: tuning slice; 0: held out; 4: held out, a cold item
+        const part = j < this.heldOutFrom ? -1 : this.itemRatings[target] < COLD_RATINGS ? 4 : 0;
+        const candidates = items - this.rated[u].size - before.size;
+        const random = candidates > 0 ? Math.min(o.k, candidates) / candidates : 0;
+        if (windowOf.has(j)) events.push({ j, target, part, random, before: new Set(before), items: this.feedbackItems(u, target, before, items) });
         before.add(target);
       }
       return { u, a, extra: list.length, events };
     });
 
-    const blended = new Float32Array(items);
+    const jitter = this.jitter.subarray(0, items);
     this.policies.forEach((policy, p) => {
       const t0 = performance.now();
       const tally = this.tallies[p];
       const feedback: SlateFeedback[] = [];
       for (const plan of plans) {
         const pi = policy.weights({ round: b, user: plan.u });
-        blended.set(this.jitter.subarray(0, items));
-        blendFloat32(blended, scores, plan.a, pi);
         // top k, plus room for the items this batch rates before an event (no MMR: diversity 0)
-        const ranked = selectSlate(blended, o.k + plan.extra, this.rated[plan.u], 0, 0);
+        const ranked = topBlended(jitter, scores, plan.a, pi, o.k + plan.extra, this.rated[plan.u]);
         for (const e of plan.events) {
           const w = windowOf.get(e.j)!;
           let position = -1;
@@ -249,9 +317,16 @@ export class Replay {
             shown++;
           }
           tally.events[w]++;
+          const gain = position >= 0 ? 1 / Math.log2(position + 2) : 0;
           if (position >= 0) {
             tally.hits[w]++;
-            tally.ndcg[w] += 1 / Math.log2(position + 2);
+            tally.ndcg[w] += gain;
+          }
+          for (let q = 0; q <= e.part; q += 4) {
+            tally.parts[q]++;
+            if (position >= 0) tally.parts[q + 1]++;
+            tally.parts[q + 2] += gain;
+            tally.parts[q + 3] += e.random;
           }
           for (let k = 0; k < K; k++) tally.weights[w * K + k] += pi[k];
           const clicked = e.items.map((i) => i === e.target);
@@ -310,11 +385,17 @@ export class Replay {
         scores.push({ policy: spec.name, window: w, events: n, hit: n ? t.hits[w] / n : 0, ndcg: n ? t.ndcg[w] / n : 0 });
         for (let k = 0; k < K; k++) weights.push({ policy: spec.name, window: w, component: o.components[k], weight: n ? t.weights[w * K + k] / n : 0 });
       }
-      const used = o.components.filter((c) => spec.kind !== "static" || Object.keys(spec.weights).length === 0 || (spec.weights[c] ?? 0) > 0);
+      const used = o.components.filter((c, k) => usedComponents(o.components, [spec])[k]);
       const seconds = t.seconds + used.reduce((s, c) => s + componentSeconds[c], 0);
       summary.push({ policy: spec.name, events, hit: events ? hits / events : 0, ndcg: events ? ndcg / events : 0, seconds });
     });
     const diagnostics = componentDiagnostics(this.components);
+    const part = (q: number) =>
+      o.policies.map((spec, p) => {
+        const t = this.tallies[p].parts;
+        const n = t[q];
+        return { policy: spec.name, events: n, hit: n ? t[q + 1] / n : 0, ndcg: n ? t[q + 2] / n : 0, random: n ? t[q + 3] / n : 0 };
+      });
     return {
       k: o.k,
       components: o.components.slice(),
@@ -325,6 +406,10 @@ export class Replay {
       scores,
       weights,
       summary,
+      heldOutFrom: this.heldOutFrom,
+      heldOut: part(0),
+      cold: part(4),
+      built: this.built.slice(),
       componentSeconds,
       diagnostics,
     };
@@ -335,4 +420,26 @@ export class Replay {
     for (const p of this.policies) p.dispose();
     this.normaliser.dispose();
   }
+}
+
+/** The share of the replay's ratings (the first ones) that settings are tuned on; the rest is the held-out part. */
+export const TUNING_SHARE = 0.2;
+
+/** The first rating after the tuning slice of a replay of `count` ratings. */
+export function tuningSliceEnd(count: number): number {
+  return Math.ceil(TUNING_SHARE * count);
+}
+
+/**
+ * Each replay item's text: title, year and genres, and the tags users gave it within the tuning slice (the first
+ * TUNING_SHARE of the ratings replayed): tags of later times would carry the held-out part's future into the items.
+ */
+export function replayItemTexts(data: MovieLensDataset, timeline: Timeline): string[] {
+  const r = data.ratings;
+  const last = timeline.count > 0 ? r.timestamp[Math.max(0, tuningSliceEnd(timeline.count) - 1)] : -Infinity;
+  const tags = data.tags;
+  let n = 0;
+  while (n < tags.count && tags.timestamp[n] <= last) n++;
+  const byMovie = tagsByMovie(data.movies.length, tags.movie.subarray(0, n), tags.tag.slice(0, n));
+  return Array.from(timeline.movieOf, (m) => movieText(data.movies[m], byMovie[m].slice(0, 20)));
 }

@@ -47,3 +47,48 @@ export function blendFloat32(out: Float32Array, scores: RoundScores, a: number, 
     for (let i = 0; i < items; i++) out[i] += w * row[o + i];
   }
 }
+
+/**
+ * The `n` best items by base[i] + Σ_k weights[k]·Ŝ_k(active user a, i), with exactly the float32 arithmetic of
+ * `blendFloat32` onto a copy of `base` (components in order, zero weights skipped) and the order of `topN` (higher
+ * first, ties to the lower id, `exclude` left out), in one pass that never writes the blended row.
+ */
+export function topBlended(base: Float32Array, scores: RoundScores, a: number, weights: ArrayLike<number>, n: number, exclude?: Set<number>): number[] {
+  const items = base.length;
+  const rows: Float32Array[] = [];
+  const offsets: number[] = [];
+  const w: number[] = [];
+  for (let k = 0; k < scores.rows.length; k++) {
+    if (weights[k] === 0) continue;
+    rows.push(scores.rows[k]);
+    offsets.push(scores.offset(k, a));
+    w.push(weights[k]);
+  }
+  const K = rows.length;
+  const ids: number[] = [];
+  const vals: number[] = [];
+  if (n <= 0) return ids;
+  const r0 = rows[0];
+  const o0 = offsets[0];
+  const w0 = w[0];
+  for (let i = 0; i < items; i++) {
+    let v = base[i];
+    if (K > 0) v = Math.fround(v + w0 * r0[o0 + i]);
+    for (let k = 1; k < K; k++) v = Math.fround(v + w[k] * rows[k][offsets[k] + i]);
+    if (ids.length === n && v <= vals[n - 1]) continue;
+    if (exclude?.has(i)) continue;
+    let p = ids.length === n ? n - 1 : ids.length;
+    if (ids.length < n) {
+      ids.push(i);
+      vals.push(v);
+    }
+    while (p > 0 && vals[p - 1] < v) {
+      ids[p] = ids[p - 1];
+      vals[p] = vals[p - 1];
+      p--;
+    }
+    ids[p] = i;
+    vals[p] = v;
+  }
+  return ids;
+}

@@ -6,6 +6,7 @@ import { linesOf } from "../lib/data/lines.js";
 import { parseMovieLens } from "../lib/data/movielens.js";
 import { replayPolicySpecs } from "../lib/data/replay-policies.js";
 import { DEFAULT_REPLAY_OPTIONS, Replay, type ReplayOptions } from "../lib/data/replay.js";
+import { Stream } from "../lib/random/stream.js";
 import { ROOT } from "./support/cli.js";
 
 const TINY = join(ROOT, "test/fixtures/movielens-tiny");
@@ -20,6 +21,12 @@ function replay(data: MovieLensDataset, components: string[], policies: string[]
   }
 }
 
+/** Index of each window's first positive rating: the 1st, 11th, 21st, … rating of 4 stars or more (hand check below). */
+const FROM = [2, 29, 48, 64, 90];
+
+/** The hand check's first twelve hits (k = 3): also written out so that a change to the check itself shows. */
+const HAND_FIRST_12 = [1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+
 const pick = <T extends { policy: string; window: number }>(rows: T[], policy: string, windows: number) => rows.filter((s) => s.policy === policy && s.window < windows);
 
 describe("replay golden: the first windows on test/fixtures/movielens-tiny", () => {
@@ -29,11 +36,11 @@ describe("replay golden: the first windows on test/fixtures/movielens-tiny", () 
     const { replay: r, result } = replay(data, ["popularity", "random"], ["popularity", "random", "static", "ema"], { windowEvents: 10, negatives: 4, policy });
     expect([r.batches, result.ratings]).toEqual([69, 99]);
     expect(result.windows).toEqual([
-      { window: 0, start: 1000000185, end: 1000263297, events: 10 },
-      { window: 1, start: 1000263954, end: 1000526674, events: 10 },
-      { window: 2, start: 1000526674, end: 1000701821, events: 10 },
-      { window: 3, start: 1000702085, end: 1001137671, events: 10 },
-      { window: 4, start: 1001224437, end: 1001312468, events: 4 },
+      { window: 0, start: 1000000185, end: 1000263297, events: 10, from: FROM[0] },
+      { window: 1, start: 1000263954, end: 1000526674, events: 10, from: FROM[1] },
+      { window: 2, start: 1000526674, end: 1000701821, events: 10, from: FROM[2] },
+      { window: 3, start: 1000702085, end: 1001137671, events: 10, from: FROM[3] },
+      { window: 4, start: 1001224437, end: 1001312468, events: 4, from: FROM[4] },
     ]);
     const scores = (policy: string) => pick(result.scores, policy, 3).map((s) => [s.hit, +s.ndcg.toFixed(6)]);
     expect(scores("popularity")).toEqual([[0.6, 0.276177], [0.7, 0.282337], [0.8, 0.316367]]);
@@ -78,5 +85,64 @@ describe("replay is prequential", () => {
     const together = await hits("9,7,4.0,50\n1,5,4.0,100\n2,5,4.0,100\n3,5,4.0,100\n");
     expect(apart.slice(1)).toEqual([0, 1, 1]);
     expect(together.slice(1)).toEqual([0, 0, 0]);
+  });
+});
+
+describe("replay golden: an independent hand check of the first events", () => {
+  /**
+   * Popularity alone, k = 3, one window per positive event, recomputed here from the ratings without the replay:
+   * batches are runs of equal timestamps; before each batch's events are learned, every count is multiplied by the
+   * decay (0.9995), then each rating of 4+ adds 1 and each 5 adds 1 more; candidates are the movies present (rated
+   * by someone, or 1 January of their title's year passed, by the batch's last timestamp) that the user has not
+   * rated before the event (in an earlier batch, or earlier in this one). Equal counts are ordered by the replay's
+   * documented tie-break: 10⁻⁶ × a uniform draw per item from the seed's "replay/tie-break" stream, items numbered
+   * in order of arrival (the earlier of first rating and 1 January of the year; ties by movie order).
+   */
+  it("every event's hit matches the hand computation (popularity, k = 3, seed 1)", async () => {
+    const data = await readMovieLens(TINY);
+    const k = 3;
+    const { result } = replay(data, ["popularity"], ["popularity"], { k, windowEvents: 1 });
+    const r = data.ratings;
+    const M = data.movies.length;
+    const yearStart = data.movies.map((m) => (m.year === null ? Infinity : Date.UTC(m.year, 0, 1) / 1000));
+    const arrival = yearStart.slice();
+    for (let j = 0; j < r.count; j++) arrival[r.movie[j]] = Math.min(arrival[r.movie[j]], r.timestamp[j]);
+    const byArrival = data.movies.map((_, m) => m).sort((a, b) => (arrival[a] === arrival[b] ? a - b : arrival[a] - arrival[b]));
+    const draws = new Stream(1).fork("replay/tie-break");
+    const jitter = new Array<number>(M);
+    for (const m of byArrival) jitter[m] = Math.fround(1e-6 * draws.next());
+    const counts = new Array<number>(M).fill(0);
+    const rated = new Set<string>();
+    const expected: number[] = [];
+    const positives: number[] = [];
+    for (let start = 0; start < r.count; ) {
+      let end = start + 1;
+      while (end < r.count && r.timestamp[end] === r.timestamp[start]) end++;
+      const last = r.timestamp[end - 1];
+      const earlier = new Set<string>();
+      for (let j = start; j < end; j++) {
+        const u = r.user[j];
+        const target = r.movie[j];
+        if (r.rating[j] >= 4) {
+          positives.push(j);
+          const ranked = data.movies
+            .map((_, m) => m)
+            .filter((m) => arrival[m] <= last && !rated.has(`${u}:${m}`) && !earlier.has(`${u}:${m}`))
+            .sort((a, b) => counts[b] - counts[a] || jitter[b] - jitter[a] || byArrival.indexOf(a) - byArrival.indexOf(b));
+          expected.push(ranked.slice(0, k).includes(target) ? 1 : 0);
+        }
+        earlier.add(`${u}:${target}`);
+      }
+      for (let m = 0; m < M; m++) counts[m] *= 0.9995;
+      for (let j = start; j < end; j++) {
+        rated.add(`${r.user[j]}:${r.movie[j]}`);
+        if (r.rating[j] >= 4) counts[r.movie[j]] += 1 + (r.rating[j] >= 5 ? 1 : 0);
+      }
+      start = end;
+    }
+    expect(expected.slice(0, 12)).toEqual(HAND_FIRST_12);
+    expect(result.scores.map((s) => s.hit)).toEqual(expected);
+    // each window starts at its positive: the indices the golden test above pins
+    expect(result.windows.map((w) => w.from)).toEqual(positives);
   });
 });

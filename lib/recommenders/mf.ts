@@ -12,13 +12,8 @@ import type { Recommender, RecommenderContext, RoundEvents, ScoreRequest } from 
 import { roundSlates } from "./round-slates.js";
 
 export const MF_OPTIONS = section({
-  solver: choice(
-    ["adam", "isgd-bpr", "isgd"],
-    "adam",
-    "adam: mini-batch Adam in TensorFlow.js on each round's clicks and negatives (below); isgd: one SGD step per click toward 1 and per random negative toward 0 (Vinagre et al. 2014, isgd.ts), isgd-bpr: one BPR pairwise step per random negative; both in typed arrays. The isgd solvers read dim, lr, l2, randomNegatives and initSd.",
-  ),
   dim: integer(32, [1, 512], "Latent dimension d of user and item vectors."),
-  lr: number(0.04, [0, 10], "Adam learning rate."),
+  lr: number(0.04, [0, 10], "Adam learning rate (with an isgd solver: the SGD step η)."),
   l2: number(1e-3, [0, 10], "L2 penalty on the user and item vectors of each example."),
   epochs: integer(1, [0, 100], "Passes over the round's examples per round."),
   negatives: integer(
@@ -30,6 +25,11 @@ export const MF_OPTIONS = section({
   batchSize: integer(2048, [1, 1e6], "Examples per Adam step."),
   initSd: number(0.1, [0, 10], "Standard deviation of the initial vectors."),
   purchaseWeight: number(1, [0, 100], "Extra example weight of a click that became a purchase."),
+  solver: choice(
+    ["adam", "isgd-bpr", "isgd"],
+    "adam",
+    "adam: mini-batch Adam in TensorFlow.js on each round's clicks and negatives (below); isgd: one SGD step per click toward 1 and per random negative toward 0 (Vinagre et al. 2014, isgd.ts), isgd-bpr: one BPR pairwise step per random negative; both in typed arrays. The isgd solvers read dim, lr, l2, randomNegatives and initSd.",
+  ),
 });
 
 export type MfOptions = ValueOf<typeof MF_OPTIONS>;

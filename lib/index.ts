@@ -91,11 +91,12 @@ export { Stream } from "./random/stream.js";
 export { calibrateWorld } from "./data/calibrated-world.js";
 export type { MovieLensDataset, MovieLensFormat } from "./data/dataset.js";
 export { parseMovieLens, type MovieLensSources, type NamedSource } from "./data/movielens.js";
-export { DEFAULT_REPLAY_OPTIONS, REPLAY_COMPONENT_OPTIONS, REPLAY_SCHEMA, replayComponents, replaySettings, resolveReplayOptions, type ReplayOptions } from "./data/replay-config.js";
+export { DEFAULT_REPLAY_OPTIONS, REPLAY_COMPONENT_OPTIONS, REPLAY_POLICY_OPTIONS, REPLAY_SCHEMA, replayComponents, replaySettings, resolveReplayOptions, type ReplayOptions } from "./data/replay-config.js";
 export { replayPolicySpecs, type ReplayPolicySpec } from "./data/replay-policies.js";
-export { partColumns, partRows, REPLAY_WEIGHT_COLUMNS, replayColumns, replayRows, replayWeightRows, summaryColumns, summaryRows, WINDOW_COLUMNS, windowRows } from "./data/replay-tables.js";
+export { DIFFERENCE_COLUMNS, differenceRows, partColumns, partRows, REPLAY_WEIGHT_COLUMNS, replayColumns, replayRows, replayWeightRows, summaryColumns, summaryRows, WINDOW_COLUMNS, windowRows } from "./data/replay-tables.js";
 export { COLD_RATINGS, Replay, replayItemTexts, TUNING_SHARE, tuningSliceEnd, usedComponents, type ReplayEncoder, type ReplayResult } from "./data/replay.js";
 export { buildTimeline, type Timeline } from "./data/timeline.js";
+export { heldOutWindows, REPLAY_BASELINES, replayDifferences, type ReplayDifference } from "./data/replay-evidence.js";
 export { ML_LATEST_SMALL, MOVIELENS_CITATION, MOVIELENS_LICENSE, MOVIELENS_RELEASES, type MovieLensRelease } from "./data/sources.js";
 
 // Tables in and out.

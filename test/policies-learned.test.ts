@@ -34,6 +34,20 @@ const make = (kind: string, level: PolicyConfig["level"] = "global", seed = 0) =
 const RUNS = [1, 2, 3, 4, 5, 6].map((seed) => ({ seed, informative: seed % 2 }));
 
 describe("logistic: online logistic regression of click on component scores", () => {
+  it("engine js (the replay's) takes the same Adam steps as the TensorFlow.js engine, to float32 precision", () => {
+    const engines = ["tfjs", "js"].map((engine) =>
+      createPolicy(["a", "b"], { ...DEFAULT_POLICY_CONFIG, kind: "logistic", options: { logistic: { engine } } }, { users: 12, stream: new Stream("learned/engines") }),
+    );
+    const streams = [new Stream("engines/feed"), new Stream("engines/feed")];
+    for (let round = 0; round < 40; round++) {
+      engines.forEach((policy, e) => feed(policy, streams[e], round, 1));
+      const [tfjs, js] = engines.map((p) => Array.from(p.weights({ round, user: 0 })));
+      for (let k = 0; k < 2; k++) expect(Math.abs(js[k] - tfjs[k]), `round ${round}, component ${k}`).toBeLessThan(1e-4);
+    }
+    expect(engines[1].weights({ round: 40, user: 0 })[1]).toBeGreaterThan(0.6);
+    for (const p of engines) p.dispose();
+  });
+
   it("puts the weight on the component whose scores predict clicks, at either index, with no tensor left behind", () => {
     const before = tf.memory().numTensors;
     const shares = RUNS.map(({ seed, informative }) => {

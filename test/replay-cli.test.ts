@@ -23,8 +23,35 @@ describe("drift-lab replay", () => {
     expect(summary.slice(1).map((l) => l.split(",").slice(0, 2).join(","))).toEqual(["popularity,44", "random,44", "static,44", "ema,44"]);
     expect(lines(out, "weights.csv")[0]).toBe("policy,window,component,weight");
     expect(lines(out, "windows.csv").slice(0, 2)).toEqual(["window,start,end,events", "0,2001-09-09,2001-09-12,10"]);
-    expect(r.stdout).toMatch(/^replayed 99 ratings in 69 batches/);
+    expect(r.stdout).toMatch(/^replayed 99 ratings in 69 batches, [\d.]+ s, peak memory \d+ MB/);
     expect(r.stdout).toContain("doi.org/10.1145/2827872");
+    // the held-out part (after the first 20 % of the ratings) and its cold items, beside a random list's hit rate
+    const parts = lines(out, "held-out.csv");
+    expect(parts[0]).toBe("policy,part,events,hit@10,ndcg@10,random_hit@10");
+    expect(parts.slice(1).map((l) => l.split(",").slice(0, 2).join(","))).toEqual(["popularity,held-out", "random,held-out", "static,held-out", "ema,held-out", "popularity,cold", "random,cold", "static,cold", "ema,cold"]);
+    const heldOut = Number(parts[1].split(",")[2]);
+    expect(heldOut).toBeGreaterThan(0);
+    expect(heldOut).toBeLessThan(44);
+    const differences = lines(out, "differences.csv");
+    expect(differences[0]).toBe("policy,baseline,windows,hit,baseline_hit,difference,lo95,hi95,windows_above,windows_below");
+    expect(differences.slice(1).map((l) => l.split(",").slice(0, 2).join(","))).toEqual(["random,popularity", "static,popularity", "ema,popularity", "popularity,static", "random,static", "ema,static"]);
+    const config = JSON.parse(readFileSync(join(out, "config.json"), "utf8"));
+    expect(config.built).toEqual(["popularity", "random"]);
+    expect(config.peakRssMB).toBeGreaterThan(0);
+  });
+
+  it("builds only the components its policies use: single components alone, every component for a blend", async () => {
+    const out = tempDir("replay-used");
+    const r = await cli(["replay", "--data", TINY, "--out", out, "--components", "popularity,random,item-cf", "--policies", "popularity,item-cf", "--window", "10"]);
+    expect(r.code, r.stderr).toBe(0);
+    const config = JSON.parse(readFileSync(join(out, "config.json"), "utf8"));
+    expect(config.built).toEqual(["popularity", "item-cf"]);
+    // the same hit rates as a replay that builds all three
+    const all = tempDir("replay-used-all");
+    expect((await cli(["replay", "--data", TINY, "--out", all, "--components", "popularity,random,item-cf", "--policies", "popularity,item-cf,static", "--window", "10"])).code).toBe(0);
+    const rows = (dir: string) => lines(dir, "replay.csv").filter((l) => !l.startsWith("static"));
+    expect(rows(out)).toEqual(rows(all));
+    expect(JSON.parse(readFileSync(join(all, "config.json"), "utf8")).built).toEqual(["popularity", "random", "item-cf"]);
   });
 
   it("bad input: one line naming the flag and what is allowed, exit 2", async () => {

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { buildTimeline, COLD_RATINGS, partColumns, partRows, TUNING_SHARE, COMPONENT_OPTIONS, COMPONENTS, type MovieLensDataset, type ReplayEncoder, replayItemTexts, ConfigError, formatCsv, MOVIELENS_CITATION, POLICY_KINDS, POLICY_OPTIONS, readSetting, Replay, REPLAY_SCHEMA, REPLAY_WEIGHT_COLUMNS, replayColumns, replayComponents, type ReplayOptions, replayPolicySpecs, type ReplayResult, replayRows, replaySettings, replayWeightRows, resolve, setAt, summaryColumns, summaryRows, WINDOW_COLUMNS, windowRows } from "../../lib/index.js";
+import { buildTimeline, COLD_RATINGS, DIFFERENCE_COLUMNS, differenceRows, replayDifferences, partColumns, partRows, TUNING_SHARE, COMPONENT_OPTIONS, COMPONENTS, type MovieLensDataset, type ReplayEncoder, replayItemTexts, ConfigError, formatCsv, MOVIELENS_CITATION, POLICY_KINDS, POLICY_OPTIONS, readSetting, Replay, REPLAY_SCHEMA, REPLAY_WEIGHT_COLUMNS, replayColumns, replayComponents, type ReplayOptions, replayPolicySpecs, type ReplayResult, replayRows, replaySettings, replayWeightRows, resolve, setAt, summaryColumns, summaryRows, WINDOW_COLUMNS, windowRows } from "../../lib/index.js";
 import { Flags, UsageError, type FlagSpec } from "../args.js";
 import { writeAtomic } from "../files.js";
 import { openEncoder } from "../embeddings.js";
@@ -31,7 +31,8 @@ elapsed_seconds), DIR/weights.csv (policy, window, component, weight), DIR/windo
   --option name.key=value   an option of a component or policy kind (repeatable), e.g. --option popularity.decay=0.999
 Also writes DIR/held-out.csv: per policy and part (held-out: the ratings after the first ${TUNING_SHARE * 100} %, the tuning slice;
 cold: those of its events whose movie had fewer than ${COLD_RATINGS} ratings before), events, hit@10, ndcg@10 and random_hit@10
-(what a uniformly random list of the same candidates would hit).
+(what a uniformly random list of the same candidates would hit); and DIR/differences.csv: each policy's hit@10 minus
+popularity's and minus the static blend's, per held-out window, as a mean with its 95 % interval.
 elapsed_seconds is the policy's own time plus the time of the components it uses (shared in a joint replay).`;
 
 /** The flags that set one of the replay's settings (REPLAY_SCHEMA), by the setting's path. */
@@ -121,6 +122,7 @@ export async function replayCommand(flags: Flags): Promise<void> {
   writeAtomic(join(out, "weights.csv"), formatCsv(REPLAY_WEIGHT_COLUMNS, replayWeightRows(result)));
   writeAtomic(join(out, "windows.csv"), formatCsv(WINDOW_COLUMNS, windowRows(result)));
   writeAtomic(join(out, "held-out.csv"), formatCsv(partColumns(result.k), partRows(result)));
+  writeAtomic(join(out, "differences.csv"), formatCsv(DIFFERENCE_COLUMNS, differenceRows(replayDifferences(result))));
   const { policies, ...rest } = replay.options;
   const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
   const config = { data: dir, peakRssMB, ...rest, encoder: encoder?.model ?? `hashing-${rest.embeddingDim}`, built: result.built, limit: Number.isFinite(rest.limit) ? rest.limit : null, policies, missing, ratings: result.ratings, batches: result.batches, seconds, componentSeconds: result.componentSeconds, diagnostics: result.diagnostics };

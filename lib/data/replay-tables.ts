@@ -1,4 +1,5 @@
 import type { Cell } from "../io/csv.js";
+import type { ReplayDifference } from "./replay-evidence.js";
 import type { ReplayResult } from "./replay.js";
 
 /** replay.csv: one row per policy and window. */
@@ -44,4 +45,11 @@ export function partRows(result: ReplayResult): Cell[][] {
     ...result.heldOut.map((s) => [s.policy, "held-out", s.events, s.hit, s.ndcg, s.random]),
     ...result.cold.map((s) => [s.policy, "cold", s.events, s.hit, s.ndcg, s.random]),
   ];
+}
+
+/** differences.csv: each policy against each baseline over the held-out windows (replay-evidence.ts). */
+export const DIFFERENCE_COLUMNS = ["policy", "baseline", "windows", "hit", "baseline_hit", "difference", "lo95", "hi95", "windows_above", "windows_below"];
+
+export function differenceRows(differences: ReplayDifference[]): Cell[][] {
+  return differences.map((d) => [d.policy, d.baseline, d.n, d.hit, d.baselineHit, d.mean, d.lo, d.hi, d.above, d.below]);
 }

@@ -24,6 +24,8 @@ export interface ReplayWindow {
   start: number;
   end: number;
   events: number;
+  /** Index of the window's first positive rating in the time-ordered table (held-out windows start at or after heldOutFrom). */
+  from: number;
 }
 
 export interface ReplayScore {
@@ -76,6 +78,8 @@ export interface ReplayResult {
   summary: ReplaySummaryRow[];
   /** The first rating of the held-out part: the ratings before it (TUNING_SHARE of them) are the tuning slice. */
   heldOutFrom: number;
+  /** Its timestamp (seconds; NaN when the replay has no held-out part). */
+  heldOutStart: number;
   /** Hit rates on the held-out part's events. */
   heldOut: ReplayPartRow[];
   /** Hit rates on the held-out part's events whose movie had fewer than COLD_RATINGS ratings before (cold items). */
@@ -245,7 +249,7 @@ export class Replay {
       if (r.rating[j] >= o.positive) {
         const w = Math.floor(this.positives++ / o.windowEvents);
         windowOf.set(j, w);
-        this.noteWindow(w, r.timestamp[j]);
+        this.noteWindow(w, r.timestamp[j], j);
       }
     }
     const users = Int32Array.from([...byUser.keys()].filter((u) => byUser.get(u)!.some((j) => windowOf.has(j))));
@@ -267,9 +271,9 @@ export class Replay {
     observeAll(this.components, { round: b, impressions, texts }, this.componentSeconds);
   }
 
-  private noteWindow(w: number, time: number): void {
+  private noteWindow(w: number, time: number, rating: number): void {
     const list = this.windowList;
-    if (list.length <= w) list.push({ window: w, start: time, end: time, events: 0 });
+    if (list.length <= w) list.push({ window: w, start: time, end: time, events: 0, from: rating });
     list[w].end = time;
     list[w].events++;
   }
@@ -407,6 +411,7 @@ export class Replay {
       weights,
       summary,
       heldOutFrom: this.heldOutFrom,
+      heldOutStart: this.heldOutFrom < this.timeline.count ? this.data.ratings.timestamp[this.heldOutFrom] : NaN,
       heldOut: part(0),
       cold: part(4),
       built: this.built.slice(),

@@ -149,7 +149,7 @@ export function replayTable(result: ReplayResult, seconds: number): string {
  * texts is cached), or undefined for the replay's hashing embeddings (asked for, or the package is missing).
  */
 export async function replayEncoder(kind: string, data: MovieLensDataset, options: Partial<ReplayOptions>): Promise<ReplayEncoder | undefined> {
-  if (kind === "hashing" || !options.components?.includes("content")) return undefined;
+  if (kind === "hashing" || !options.components?.some((c) => c === "content" || c === "sequence")) return undefined;
   const timeline = buildTimeline(data, options.limit ?? Infinity, options.batchSize ?? 1);
   const { sync } = await openEncoder("pretrained", { dim: 100, fallback: "hashing", texts: () => replayItemTexts(data, timeline) });
   return sync?.kind === "pretrained" ? sync : undefined;

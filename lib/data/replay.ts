@@ -122,6 +122,9 @@ function projectedEmbeddings(encoder: ReplayEncoder, text: string[], axes: numbe
   return { dim: axes, vectors: projected, encodeText: undefined, kept };
 }
 
+/** The components that read the items' text vectors (the others are built without encoding any text). */
+const TEXT_READERS = ["content", "sequence"];
+
 /** A component left out: one shared row of zeros, no learning. */
 function idle(name: string): Recommender {
   return { name, userIndependent: true, score: ({ items }) => new Float32Array(items), observe() {}, dispose() {} };
@@ -148,6 +151,7 @@ export class Replay {
   private readonly data: MovieLensDataset;
   private readonly rated: Set<number>[];
   private readonly jitter: Float32Array;
+  private readonly scratch: Float32Array;
   private readonly negativeStream: Stream;
   private readonly tallies: Tally[];
   private readonly componentSeconds: Float64Array;
@@ -177,7 +181,7 @@ export class Replay {
     this.catalog = { arrival, title: movies.map((m) => m.title), text, users: data.userIds.length };
     const master = new Stream(o.seed);
     const used = usedComponents(o.components, o.policies);
-    const needText = o.components.some((c, k) => used[k] && c === "content");
+    const needText = o.components.some((c, k) => used[k] && TEXT_READERS.includes(c));
     const embeddings = encoder && needText ? projectedEmbeddings(encoder, text, o.textAxes) : hashingEmbeddings(o.embeddingDim, needText ? text : []);
     this.textVarianceKept = "kept" in embeddings ? embeddings.kept : 1;
     const built = buildComponents(
@@ -194,6 +198,7 @@ export class Replay {
     const tieBreak = master.fork("replay/tie-break");
     this.jitter = Float32Array.from({ length: movies.length }, () => 1e-6 * tieBreak.next());
     this.negativeStream = master.fork("replay/negatives");
+    this.scratch = new Float32Array(movies.length);
     const K = o.components.length;
     const windows = Math.max(1, Math.ceil(this.countPositives() / o.windowEvents));
     this.tallies = o.policies.map(() => ({
@@ -311,7 +316,7 @@ export class Replay {
       for (const plan of plans) {
         const pi = policy.weights({ round: b, user: plan.u });
         // top k, plus room for the items this batch rates before an event (no MMR: diversity 0)
-        const ranked = topBlended(jitter, scores, plan.a, pi, o.k + plan.extra, this.rated[plan.u]);
+        const ranked = topBlended(jitter, scores, plan.a, pi, o.k + plan.extra, this.rated[plan.u], this.scratch);
         for (const e of plan.events) {
           const w = windowOf.get(e.j)!;
           let position = -1;

@@ -51,31 +51,39 @@ export function blendFloat32(out: Float32Array, scores: RoundScores, a: number, 
 /**
  * The `n` best items by base[i] + Σ_k weights[k]·Ŝ_k(active user a, i), with exactly the float32 arithmetic of
  * `blendFloat32` onto a copy of `base` (components in order, zero weights skipped) and the order of `topN` (higher
- * first, ties to the lower id, `exclude` left out), in one pass that never writes the blended row.
+ * first, ties to the lower id, `exclude` left out). One component is ranked in one pass that never writes the
+ * blended row; more are blended into `scratch` (at least base.length long) first.
  */
-export function topBlended(base: Float32Array, scores: RoundScores, a: number, weights: ArrayLike<number>, n: number, exclude?: Set<number>): number[] {
+export function topBlended(base: Float32Array, scores: RoundScores, a: number, weights: ArrayLike<number>, n: number, exclude: Set<number> | undefined, scratch: Float32Array): number[] {
   const items = base.length;
-  const rows: Float32Array[] = [];
-  const offsets: number[] = [];
-  const w: number[] = [];
+  let only = -1;
+  let used = 0;
   for (let k = 0; k < scores.rows.length; k++) {
     if (weights[k] === 0) continue;
-    rows.push(scores.rows[k]);
-    offsets.push(scores.offset(k, a));
-    w.push(weights[k]);
+    used++;
+    only = k;
   }
-  const K = rows.length;
+  if (used === 1) {
+    const row = scores.rows[only];
+    const o = scores.offset(only, a);
+    const w = weights[only];
+    return topOf(items, n, exclude, (i) => Math.fround(base[i] + w * row[o + i]));
+  }
+  const blended = scratch.subarray(0, items);
+  blended.set(base);
+  blendFloat32(blended, scores, a, weights);
+  return topOf(items, n, exclude, (i) => blended[i]);
+}
+
+/** `topN` over values given by a function (inlined by the engine at each call site's single closure). */
+function topOf(items: number, n: number, exclude: Set<number> | undefined, value: (i: number) => number): number[] {
   const ids: number[] = [];
   const vals: number[] = [];
   if (n <= 0) return ids;
-  const r0 = rows[0];
-  const o0 = offsets[0];
-  const w0 = w[0];
+  let floor = -Infinity;
   for (let i = 0; i < items; i++) {
-    let v = base[i];
-    if (K > 0) v = Math.fround(v + w0 * r0[o0 + i]);
-    for (let k = 1; k < K; k++) v = Math.fround(v + w[k] * rows[k][offsets[k] + i]);
-    if (ids.length === n && v <= vals[n - 1]) continue;
+    const v = value(i);
+    if (ids.length === n && v <= floor) continue;
     if (exclude?.has(i)) continue;
     let p = ids.length === n ? n - 1 : ids.length;
     if (ids.length < n) {
@@ -89,6 +97,7 @@ export function topBlended(base: Float32Array, scores: RoundScores, a: number, w
     }
     ids[p] = i;
     vals[p] = v;
+    if (ids.length === n) floor = vals[n - 1];
   }
   return ids;
 }

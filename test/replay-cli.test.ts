@@ -59,6 +59,9 @@ describe("drift-lab replay", () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split("\n")).toHaveLength(1);
     expect(bad.stderr).toMatch(/--policies: unknown policy 'nope' \(allowed: a component of this replay \(popularity\) or a policy kind \(.*ema.*\)\)/);
+    const encoder = await cli(["replay", "--data", TINY, "--out", tempDir("replay-bad-encoder"), "--components", "popularity", "--encoder", "minilm"]);
+    expect(encoder.code).toBe(2);
+    expect(encoder.stderr.trim()).toBe("drift-lab: --encoder: unknown encoder 'minilm' (allowed: pretrained, hashing)");
     const missing = await cli(["replay", "--data", join(ROOT, "no-such-dir"), "--out", tempDir("replay-none")]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/no MovieLens ratings\.csv or ratings\.dat there; run `drift-lab data fetch movielens`/);

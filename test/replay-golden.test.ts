@@ -4,6 +4,7 @@ import { readMovieLens } from "../cli/movielens.js";
 import type { MovieLensDataset } from "../lib/data/dataset.js";
 import { linesOf } from "../lib/data/lines.js";
 import { parseMovieLens } from "../lib/data/movielens.js";
+import { replaySettings } from "../lib/data/replay-config.js";
 import { replayPolicySpecs } from "../lib/data/replay-policies.js";
 import { DEFAULT_REPLAY_OPTIONS, Replay, type ReplayOptions } from "../lib/data/replay.js";
 import { Stream } from "../lib/random/stream.js";
@@ -144,5 +145,25 @@ describe("replay golden: an independent hand check of the first events", () => {
     expect(result.scores.map((s) => s.hit)).toEqual(expected);
     // each window starts at its positive: the indices the golden test above pins
     expect(result.windows.map((w) => w.from)).toEqual(positives);
+  });
+});
+
+describe("replay determinism", () => {
+  it("the replay's default components (isgd mf, content, item-cf, user-cf) give the same windows under a seed, others under another", async () => {
+    const data = await readMovieLens(TINY);
+    const components = ["popularity", "item-cf", "user-cf", "content", "mf"];
+    const run = (seed: number) => {
+      const { specs } = replayPolicySpecs(null, components, ["static", "ema"]);
+      const settings = replaySettings(components, specs.map((s) => s.kind), DEFAULT_REPLAY_OPTIONS.policy);
+      const r = new Replay(data, { components, policies: specs, windowEvents: 10, seed, ...settings });
+      try {
+        return r.run().scores.map((s) => [s.policy, s.window, s.hit, s.ndcg]);
+      } finally {
+        r.dispose();
+      }
+    };
+    const a = run(1);
+    expect(run(1)).toEqual(a);
+    expect(run(2)).not.toEqual(a);
   });
 });

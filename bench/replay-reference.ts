@@ -39,8 +39,8 @@ export interface ReferenceResult {
   seconds: number;
 }
 
-/** xorshift32 → [0, 1). */
-function generator(seed: number): () => number {
+/** xorshift32 → (0, 1): the bench's own generator, apart from lib's streams. */
+export function generator(seed: number): () => number {
   let s = seed >>> 0 || 1;
   return () => {
     s ^= s << 13;
@@ -48,7 +48,7 @@ function generator(seed: number): () => number {
     s ^= s >>> 17;
     s ^= s << 5;
     s >>>= 0;
-    return s / 4294967296;
+    return (s + 0.5) / 4294967296;
   };
 }
 

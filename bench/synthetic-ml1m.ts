@@ -9,24 +9,13 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { generator } from "./replay-reference.js";
 
 export const ML1M_SIZE = { users: 6040, movies: 3706, ratings: 1_000_209 };
 
 const GENRES = ["Action", "Adventure", "Animation", "Children's", "Comedy", "Crime", "Documentary", "Drama", "Fantasy", "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi", "Thriller", "War", "Western"];
 const WORDS = ["night", "love", "city", "man", "last", "dark", "star", "blue", "home", "river", "war", "king", "dream", "lost", "secret", "game", "road", "heart", "fire", "island"];
 const RATING_SHARES = [0.056, 0.108, 0.261, 0.349, 0.226];
-
-function generator(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return (s + 0.5) / 4294967296;
-  };
-}
 
 export function writeSyntheticMl1m(dir: string, seed = 1): void {
   const next = generator(seed);

@@ -1,3 +1,4 @@
+import { topNBy } from "../metrics/ranking.js";
 import type { RoundScores } from "./score.js";
 
 /**
@@ -67,37 +68,10 @@ export function topBlended(base: Float32Array, scores: RoundScores, a: number, w
     const row = scores.rows[only];
     const o = scores.offset(only, a);
     const w = weights[only];
-    return topOf(items, n, exclude, (i) => Math.fround(base[i] + w * row[o + i]));
+    return topNBy(items, n, exclude, (i) => Math.fround(base[i] + w * row[o + i]));
   }
   const blended = scratch.subarray(0, items);
   blended.set(base);
   blendFloat32(blended, scores, a, weights);
-  return topOf(items, n, exclude, (i) => blended[i]);
-}
-
-/** `topN` over values given by a function (inlined by the engine at each call site's single closure). */
-function topOf(items: number, n: number, exclude: Set<number> | undefined, value: (i: number) => number): number[] {
-  const ids: number[] = [];
-  const vals: number[] = [];
-  if (n <= 0) return ids;
-  let floor = -Infinity;
-  for (let i = 0; i < items; i++) {
-    const v = value(i);
-    if (ids.length === n && v <= floor) continue;
-    if (exclude?.has(i)) continue;
-    let p = ids.length === n ? n - 1 : ids.length;
-    if (ids.length < n) {
-      ids.push(i);
-      vals.push(v);
-    }
-    while (p > 0 && vals[p - 1] < v) {
-      ids[p] = ids[p - 1];
-      vals[p] = vals[p - 1];
-      p--;
-    }
-    ids[p] = i;
-    vals[p] = v;
-    if (ids.length === n) floor = vals[n - 1];
-  }
-  return ids;
+  return topNBy(items, n, exclude, (i) => blended[i]);
 }

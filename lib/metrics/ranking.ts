@@ -48,12 +48,18 @@ export function meanScores(scores: RankingScores[]): RankingScores {
  * the lower id, so topN(n) is always the first n of topN(m) for m > n.
  */
 export function topN(values: ArrayLike<number>, n: number, exclude?: Set<number>): number[] {
+  return topNBy(values.length, n, exclude, (i) => values[i]);
+}
+
+/** `topN` of the values value(0 … count − 1), computed once each (e.g. a blend that is never written out). */
+export function topNBy(count: number, n: number, exclude: Set<number> | undefined, value: (i: number) => number): number[] {
   const ids: number[] = [];
   const vals: number[] = [];
   if (n <= 0) return ids;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (ids.length === n && v <= vals[n - 1]) continue;
+  let floor = -Infinity;
+  for (let i = 0; i < count; i++) {
+    const v = value(i);
+    if (ids.length === n && v <= floor) continue;
     if (exclude?.has(i)) continue;
     let p = ids.length === n ? n - 1 : ids.length;
     if (ids.length < n) {
@@ -67,6 +73,7 @@ export function topN(values: ArrayLike<number>, n: number, exclude?: Set<number>
     }
     ids[p] = i;
     vals[p] = v;
+    if (ids.length === n) floor = vals[n - 1];
   }
   return ids;
 }

@@ -23,8 +23,13 @@ export function roundRow(record: RoundRecord): Cell[] {
   ];
 }
 
-export const WEIGHT_COLUMNS = ["round", "component", "weight"];
+/**
+ * Columns of weights.csv: the blend weight π of each component after the round, and `raw`, the update rule's raw
+ * weight w that π normalises (an update-rule policy at the global level; empty for every other policy and level).
+ */
+export const WEIGHT_COLUMNS = ["round", "component", "weight", "raw"];
 
 export function weightRows(record: RoundRecord, components: string[]): Cell[][] {
-  return components.map((c, k) => [record.round, c, record.weights[k]]);
+  const raw = record.rule?.after.w;
+  return components.map((c, k) => [record.round, c, record.weights[k], raw ? raw[k] : null]);
 }

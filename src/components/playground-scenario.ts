@@ -9,6 +9,7 @@ export const PLAYGROUND_DEFAULTS = {
   policyKind: DEFAULT_SCENARIO.policy.kind as string,
   alpha: DEFAULT_SCENARIO.policy.alpha,
   beta: DEFAULT_SCENARIO.policy.beta,
+  history: DEFAULT_SCENARIO.policy.history,
   drift: "shift",
   diversity: DEFAULT_SCENARIO.recommender.diversity,
   // in registry order, as the checkboxes give them back (the order is the prompt's and the blend's)
@@ -40,7 +41,7 @@ export function playgroundScenario(c: PlaygroundControls) {
     name: "playground",
     world: { users: c.users, items: c.items, drift: driftConfig(c.drift, c.rounds) },
     recommender: { components: c.components, diversity: c.diversity },
-    policy: { kind: c.policyKind, alpha: c.alpha, beta: c.beta, ...(c.policyKind === "llm" ? { options: { llm: PLAYGROUND_LLM_OPTIONS } } : {}) },
+    policy: { kind: c.policyKind, alpha: c.alpha, beta: c.beta, history: c.history, ...(c.policyKind === "llm" ? { options: { llm: PLAYGROUND_LLM_OPTIONS } } : {}) },
     run: { rounds: c.rounds, seed: c.seed },
   };
 }

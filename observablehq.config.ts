@@ -11,6 +11,8 @@ export default {
     { name: "Policies compared", path: "/policies" },
     { name: "Playground", path: "/playground" },
     { name: "Real data", path: "/real-data" },
+    { name: "From the source articles to the lab", path: "/source-articles" },
+    { name: "Your own notebook (a template)", path: "/notebook" },
   ],
   // The default theme loads web fonts from another host; the site must work offline.
   globalStylesheets: [],

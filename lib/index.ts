@@ -49,7 +49,7 @@ export { hashingEmbeddings, hashingTextModel, textModel, type Embeddings, type T
 export { runScenario, runScenarioAsync, type RunResult } from "./simulation/run.js";
 export { Simulation, type RoundRecord, type SimulationOptions } from "./simulation/simulation.js";
 export type { RunSummary } from "./simulation/summary.js";
-export { roundColumns, roundRow, WEIGHT_COLUMNS, weightRows } from "./simulation/tables.js";
+export { roundColumns, roundRow, runFiles, WEIGHT_COLUMNS, weightRows } from "./simulation/tables.js";
 export { worldCorpus, worldItems } from "./simulation/world-corpus.js";
 
 // A language model as the weight controller (policy.kind=llm): options, prompt and answer, clients, transcripts.

@@ -64,10 +64,10 @@ describe("assignments", () => {
 describe("the playground's runs as drift-lab run --scenario stationary --set …", () => {
   const variations = [
     {},
-    { policyKind: "momentum", alpha: 0.35, beta: 0.8, drift: "trend", seed: 7 },
-    { policyKind: "seed-history", alpha: 0.05, history: 0.8, drift: "none", components: ["popularity", "random"] },
-    { policyKind: "llm", drift: "periodic", diversity: 0.4, users: 40, items: 90, rounds: 30 },
-    { policyKind: "exp3", drift: "gradual", components: ["item-cf", "user-cf", "content"] },
+    { policy: "momentum", alpha: 0.35, beta: 0.8, drift: "trend", seed: 7 },
+    { policy: "seed-history", alpha: 0.05, history: 0.8, drift: "none", components: ["popularity", "random"] },
+    { policy: "llm", drift: "periodic", diversity: 0.4, users: 40, items: 90, rounds: 30 },
+    { policy: "exp3", drift: "gradual", components: ["item-cf", "user-cf", "content"] },
   ];
   for (const v of variations) {
     it(`gives the same resolved scenario: ${JSON.stringify(v)}`, () => {

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { type Cell, formatCsv, roundColumns, roundRow, type RunResult, runScenarioAsync, type RunSummary, WEIGHT_COLUMNS, weightRows } from "../../lib/index.js";
+import { type RunResult, runFiles, runScenarioAsync, type RunSummary } from "../../lib/index.js";
 import type { Flags, FlagSpec } from "../args.js";
 import { loadEmbeddings } from "../embeddings.js";
 import { loadScenario, outputDirectory, writeAtomic } from "../files.js";
@@ -56,10 +56,7 @@ export async function runCommand(flags: Flags): Promise<void> {
     await llm?.dispose();
   }
   const { records, summary } = run;
-  const components = config.recommender.components;
-  writeAtomic(join(out, "rounds.csv"), formatCsv(roundColumns(components), records.map(roundRow)));
-  writeAtomic(join(out, "weights.csv"), formatCsv(WEIGHT_COLUMNS, records.flatMap((r) => weightRows(r, components)) as Cell[][]));
-  writeAtomic(join(out, "config.json"), JSON.stringify(config, null, 2) + "\n");
+  for (const [file, text] of Object.entries(runFiles(config, records))) writeAtomic(join(out, file), text);
   writeAtomic(join(out, "summary.json"), JSON.stringify(summary, null, 2) + "\n");
   process.stdout.write(summaryTable(summary));
 }

@@ -1,4 +1,5 @@
-import type { Cell } from "../io/csv.js";
+import { type Cell, formatCsv } from "../io/csv.js";
+import type { ScenarioConfig } from "../scenario/config.js";
 import { CORE_METRIC_COLUMNS, EXTRA_METRIC_COLUMNS } from "./metrics-row.js";
 import type { RoundRecord } from "./simulation.js";
 
@@ -32,4 +33,17 @@ export const WEIGHT_COLUMNS = ["round", "component", "weight", "raw"];
 export function weightRows(record: RoundRecord, components: string[]): Cell[][] {
   const raw = record.rule?.after.w;
   return components.map((c, k) => [record.round, c, record.weights[k], raw ? raw[k] : null]);
+}
+
+/**
+ * The files of a run as `drift-lab run` writes them (rounds.csv, weights.csv, config.json), from its records: the
+ * command line and the playground's downloads write the same bytes for the same run.
+ */
+export function runFiles(config: ScenarioConfig, records: RoundRecord[]): { "rounds.csv": string; "weights.csv": string; "config.json": string } {
+  const components = config.recommender.components;
+  return {
+    "rounds.csv": formatCsv(roundColumns(components), records.map(roundRow)),
+    "weights.csv": formatCsv(WEIGHT_COLUMNS, records.flatMap((r) => weightRows(r, components))),
+    "config.json": JSON.stringify(config, null, 2) + "\n",
+  };
 }

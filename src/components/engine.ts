@@ -85,8 +85,10 @@ export class Engine {
     this.emit();
   }
 
+  /** Plays rounds until the end (after the end, from round 0 again). */
   run(): void {
-    if (!this.simulation || this.status === "running" || this.status === "done" || this.status === "error") return;
+    if (this.status === "done") this.reset();
+    if (!this.simulation || this.status === "running" || this.status === "error") return;
     if (!this.started) this.started = performance.now();
     this.status = "running";
     this.emit();
@@ -101,9 +103,10 @@ export class Engine {
     this.emit();
   }
 
-  /** Plays exactly one round and pauses. */
+  /** Plays exactly one round and pauses; after the last round (or an error) it starts again from round 0. */
   step(): void {
-    if (!this.simulation || this.status === "done" || this.status === "error") return;
+    if (this.status === "done" || this.status === "error") this.reset();
+    if (!this.simulation || this.status === "error") return;
     this.halt();
     if (!this.started) this.started = performance.now();
     this.status = "paused";

@@ -13,7 +13,7 @@ import { loader, log, vocabulary } from "./lab.js";
 
 loader(async () => {
   await setupBackend();
-  const controls = { ...PLAYGROUND_DEFAULTS, policyKind: "llm" };
+  const controls = { ...PLAYGROUND_DEFAULTS, policy: "llm" };
   const config = resolveScenario(playgroundScenario(controls));
   const v = vocabulary(config.world.topics);
   const server = await startChatServer((body) => ({ kind: "answer", text: creditFollowingAnswer(body) }));

@@ -29,8 +29,8 @@ export const VIEW_PROPERTIES = [
   { name: "autorun", type: "boolean", default: true, label: "Run on change", doc: "Start the run again from round 0 whenever a control changes." },
   { name: "baseline", type: "boolean", default: false, label: "Static baseline", doc: "Also run static weights on the same seed and draw them beside the run." },
   { name: "vary", type: "choice", values: ["none", "alpha", "beta", "history", "diversity"], default: "none", label: "Small multiples over", doc: "Run the same seed once per value of one parameter, side by side." },
-  { name: "values", type: "numbers", default: [0.05, 0.2, 0.8], label: "Values", doc: "The values of the small multiples' parameter (a comma list)." },
-  { name: "bands", type: "number", domain: [0, 10], default: 0, label: "Seeds for bands", doc: "Run this many seeds (1 … n) in the background and draw the CTR's 95 % band over them (0: none)." },
+  { name: "values", type: "text", default: "0.05,0.2,0.8", label: "Values", doc: "The values of the small multiples' parameter (a comma list)." },
+  { name: "bands", type: "number", domain: [0, 10], step: 1, integer: true, default: 0, label: "Seeds for bands", doc: "Run this many seeds (1 … n) in the background and draw the CTR's 95 % band over them (0: none)." },
   { name: "pin", type: "text", default: null, label: "Pinned run", doc: "The controls of the pinned run, as a query string." },
 ] as const;
 
@@ -64,7 +64,7 @@ export const PLAYGROUND_DEFAULTS: PlaygroundControls = {
   seed: DEFAULT_SCENARIO.run.seed,
 };
 
-/** The source articles' starting values for their second form, w ← w + α·r·H. */
+/** The source articles' starting values for their second form, the update rule seed-history. */
 export const SOURCE_ARTICLES_PRESET = { policy: "seed-history", alpha: 0.05, history: 0.8 };
 
 /**

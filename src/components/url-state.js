@@ -32,6 +32,7 @@ function parse(p, raw) {
     value = raw === "1" || raw === "true";
   } else if (p.type === "list") value = raw === "" ? [] : raw.split(",").map((s) => s.trim());
   else value = raw;
+  if (p.type === "number" && p.integer && !Number.isInteger(value)) throw new Error(`${where}: expected an integer, got ${value}`);
   if (p.type === "number") {
     const [lo, hi] = [p.min ?? p.domain?.[0] ?? -Infinity, p.max ?? p.domain?.[1] ?? Infinity];
     if (value < lo || value > hi) throw new Error(`${where}: ${value} is out of range on this page (allowed: ${lo} to ${hi})`);

@@ -1,5 +1,5 @@
 /**
- * The source articles' history coefficient H, in the lab's own runs: seed-history (w ← w + α·r·H) at their starting
+ * The source articles' history coefficient H, in the lab's own runs: seed-history (their second form) at their starting
  * values α = 0.05, H = 0.8 against α = 0.04, H = 1 (the same product α·H) on abrupt-shift at the site size, on the
  * same seeds. A constant H only rescales α, so the two runs should be the same up to rounding: the mechanism page
  * shows the largest difference in any blend weight and in any round's CTR, and the weights of seed 1.

@@ -102,7 +102,7 @@ describe("the notebook template over a sweep made here", () => {
       }
       // the paired figure: one dot per grid point other than the baseline
       const caption = await page.locator("figure.chart figcaption").innerText();
-      expect(caption).toContain("kind=ema, alpha=0.1 on the same seed");
+      expect(caption).toContain("minus the baseline (kind=ema, alpha=0.1) on the same seed");
       expect(caption).toMatch(/^Figure 1\./);
       expect(caption).toContain("the loader src/data/notebook/sweep.csv.ts · seeds 1–3 · Drift Lab 0.0.0, commit test, built 2000-01-01.");
       const tips = await page.$$eval('figure.chart g[aria-label="dot"] circle', (cs) => cs.length);

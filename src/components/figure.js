@@ -26,7 +26,7 @@ export function buildText() {
  *     is named as what made it;
  *   seeds: the seeds it rests on, a list or a count, from the data (data-seeds: the count);
  *   made: what made it when no loader did: {command} (a drift-lab command that makes the same numbers) and/or
- *     {text} (e.g. "computed in your browser by lib/ from the controls above").
+ *     {text} (e.g. "the lab's update rules, computed in your browser": it follows "Made by").
  * Under the caption: "made by" the command or loader, the seeds, the lab's version, commit and build date.
  * Figures are numbered in page order (numberFigures), whatever order the page's cells draw them in.
  */
@@ -37,7 +37,7 @@ export function figure(chart, caption, {id, data, seeds, made = {}} = {}) {
     loader ? html`the loader <code>${loader}</code>` : null,
     made.text ?? null,
   ].filter(Boolean);
-  const provenance = html`<p class="made-by">Made by ${by.length ? by.map((b, i) => (i ? [" · ", b] : b)) : "this page"}${
+  const provenance = html`<p class="made-by">Made by ${by.length ? by.flatMap((b, i) => (i ? [" · ", b] : [b])) : "this page"}${
     seeds !== undefined ? ` · ${seedsText(seeds)}` : ""
   } · ${buildText()}.</p>`;
   const node = html`<figure class="chart">${chart}<figcaption><span class="figure-number"></span> ${caption}${provenance}</figcaption></figure>`;

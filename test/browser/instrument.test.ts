@@ -312,6 +312,8 @@ describe("citable, on a phone and on paper", () => {
           expect(f.number, `${name} figure ${i + 1}`).toBe(String(i + 1));
           expect(f.label).toBe(`Figure ${i + 1}.`);
           expect(f.made).toMatch(/^Made by .+ · Drift Lab \d+\.\d+\.\d+, commit \S+, built \d{4}-\d{2}-\d{2}\.$/);
+          // the parts joined by " · " and nothing else (no array commas, no "[object …]")
+          expect(f.made, `${name} figure ${i + 1}`).not.toMatch(/ ,|,,|\[object/);
         });
         expect(errors, name).toEqual([]);
       } finally {

@@ -104,7 +104,8 @@ describe("the notebook template over a sweep made here", () => {
       const caption = await page.locator("figure.chart figcaption").innerText();
       expect(caption).toContain("minus the baseline (kind=ema, alpha=0.1) on the same seed");
       expect(caption).toMatch(/^Figure 1\./);
-      expect(caption).toContain("the loader src/data/notebook/sweep.csv.ts · seeds 1–3 · Drift Lab 0.0.0, commit test, built 2000-01-01.");
+      // the sweep.csv here was made by the test's drift-lab sweep, not by the site's loader: the line says the command
+      expect(caption).toContain("Made by drift-lab sweep (its sweep.csv, rolled up on this page with arquero) · seeds 1–3 · Drift Lab 0.0.0, commit test, built 2000-01-01.");
       const tips = await page.$$eval('figure.chart g[aria-label="dot"] circle', (cs) => cs.length);
       expect(tips).toBe(3);
       expect(errors).toEqual([]);

@@ -20,9 +20,9 @@ export function metricLines(rows, {width, height = 200, label = "Metrics over ro
     marks: [
       Plot.ruleX(events, {x: "round", stroke: "currentColor", strokeOpacity: 0.4, strokeDasharray: "4,3"}),
       band.length ? Plot.areaY(band, {x: "round", y1: "lo", y2: "hi", fill: "metric", fillOpacity: 0.18, z: "metric"}) : null,
-      baseline.length ? Plot.lineY(baseline, {x: "round", y: "value", stroke: "metric", strokeDasharray: "1,3", strokeWidth: 1.5}) : null,
-      ghost.length ? Plot.lineY(ghost, {x: "round", y: "value", stroke: "metric", strokeDasharray: "5,3", strokeOpacity: 0.8}) : null,
-      Plot.lineY(rows, {x: "round", y: "value", stroke: "metric", tip: true, marker: few ? "dot" : null}),
+      baseline.length ? Plot.lineY(baseline, {x: "round", y: "value", z: "metric", stroke: "metric", strokeDasharray: "1,3", strokeWidth: 1.5}) : null,
+      ghost.length ? Plot.lineY(ghost, {x: "round", y: "value", z: "metric", stroke: "metric", strokeDasharray: "5,3", strokeOpacity: 0.8}) : null,
+      Plot.lineY(rows, {x: "round", y: "value", z: "metric", stroke: "metric", tip: true, marker: few ? "dot" : null}),
     ],
   });
 }

@@ -23,7 +23,7 @@ export function weightArea(weights, {width, height = 280, events = [], component
     y: {label: "weight π", domain: [0, 1], grid: true},
     color: {...colourScale("component", components), legend: true, label: "component"},
     marks: [
-      Plot.areaY(weights, {x: "round", y: "weight", fill: "component", order: components, fillOpacity: 0.85, tip: true}),
+      Plot.areaY(weights, {x: "round", y: "weight", z: "component", fill: "component", order: components, fillOpacity: 0.85, tip: true}),
       // a single round has no area to draw: a bar of the shares instead
       played === 1 ? Plot.rectY(weights, Plot.stackY({x1: (d) => d.round - 0.4, x2: (d) => d.round + 0.4, y: "weight", fill: "component", order: components, fillOpacity: 0.85})) : null,
       ghost.length

@@ -121,6 +121,11 @@ describe("shareable runs", () => {
 describe("a stepper for class", () => {
   test("after each step the panel's w and π are that round's raw and weight in the command's weights.csv; Step after the end starts again", async () => {
     const { page, errors } = await openPlayground(`policy=smoothed&alpha=0.4&beta=0.6&autorun=0&rounds=10&${SMALL}`);
+    // Plot warns (and draws a ⚠ on the chart) when a chart of one round guesses its series wrong
+    const warnings: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "warning") warnings.push(m.text());
+    });
     try {
       await page.waitForSelector('#status[data-status="ready"][data-played="0"]');
       const dir = await runShown(await page.locator("#run-command").innerText(), "stepper");
@@ -141,6 +146,11 @@ describe("a stepper for class", () => {
           })),
         );
         expect(rows.length).toBe(4);
+        // the axes keep the whole run's 10 rounds from the first step on, and the round played so far is drawn
+        expect(await page.$$eval('#weights-chart g[aria-label="x-axis tick label"] text', (ts) => ts.at(-1)?.textContent)).toBe("9");
+        expect(await page.$$eval('#metrics-chart g[aria-label="x-axis tick label"] text', (ts) => ts.at(-1)?.textContent)).toBe("9");
+        expect(await page.locator(`#weights-chart g[aria-label="${t === 0 ? "rect" : "area"}"] > *`).count()).toBe(4);
+        expect(warnings, `after step ${t + 1}`).toEqual([]);
         for (const row of rows) {
           const line = csv.rows.find((r) => Number(r[0]) === t && r[1] === row.component)!;
           expect(Math.abs(row.pi - Number(line[2])), `π ${row.component} round ${t}`).toBeLessThanOrEqual(1e-9);

@@ -249,7 +249,7 @@ describe("the playground runs everything registered", () => {
       for (let i = 0; i < (await boxes.count()); i++) await boxes.nth(i).check();
       const components = await page.locator("#components-input label").allInnerTexts();
       const last = components[components.length - 1].trim();
-      expect(await settle(`Ŝ ${last}`)).toEqual({ status: "done", text: expect.stringContaining("Round 10 of 10") });
+      expect(await settle(`Ŝ ${last}`)).toEqual({ status: "done", text: expect.stringContaining("Round 9 played (10 of 10)") });
       const policies = await page.locator("#policy-input option").allInnerTexts();
       const failed: string[] = [];
       for (const policy of policies) {

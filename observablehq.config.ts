@@ -10,6 +10,7 @@ export default {
     { name: "Diversity and accuracy", path: "/tradeoffs" },
     { name: "Policies compared", path: "/policies" },
     { name: "Playground", path: "/playground" },
+    { name: "What the language model reads", path: "/language" },
     { name: "Real data", path: "/real-data" },
     { name: "From the source articles to the lab", path: "/source-articles" },
     { name: "Your own notebook (a template)", path: "/notebook" },

@@ -29,6 +29,8 @@ export function timeComponent(name: string, rounds = 40, warmup = 5, sets: strin
     `recommender.components=${name}`,
     "policy.kind=static",
     `run.rounds=${rounds + 1}`,
+    // the text model a Simulation builds itself (the built-in's pretrained is loaded only by the command line)
+    "encoder.kind=hashing",
     ...sets,
   ]);
   const simulation = new Simulation(config, loadVocabulary(config.world.topics));

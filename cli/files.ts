@@ -60,6 +60,7 @@ export function loadScenario(nameOrFile: string, sets: string[] = []): ScenarioC
   return resolved;
 }
 
-export function loadVocabulary(topics: number): Vocabulary {
-  return validateVocabulary(JSON.parse(readFileSync(join(ROOT, "data", "topics.json"), "utf8")), topics);
+export function loadVocabulary(topics?: number): Vocabulary {
+  const shipped = JSON.parse(readFileSync(join(ROOT, "data", "topics.json"), "utf8")) as { topics: unknown[] };
+  return validateVocabulary(shipped, topics ?? shipped.topics.length);
 }

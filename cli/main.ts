@@ -5,6 +5,7 @@ import { COMPARE_FLAGS, COMPARE_HELP, compareCommand } from "./commands/compare.
 import { DATA_FLAGS, DATA_HELP, dataCommand } from "./commands/data.js";
 import { EMBED_FLAGS, EMBED_HELP, embedCommand } from "./commands/embed.js";
 import { EXPLAIN_FLAGS, EXPLAIN_HELP, explainCommand } from "./commands/explain.js";
+import { LANGUAGE_FLAGS, LANGUAGE_HELP, languageCommand } from "./commands/language.js";
 import { SWEEP_FLAGS, SWEEP_HELP, sweepCommand } from "./commands/sweep.js";
 import { TUNE_FLAGS, TUNE_HELP, tuneCommand } from "./commands/tune.js";
 import { METRICS_FLAGS, METRICS_HELP, metricsCommand } from "./commands/metrics.js";
@@ -28,6 +29,7 @@ export const COMMANDS: Record<string, Command> = {
   data: { help: DATA_HELP, flags: DATA_FLAGS, run: dataCommand },
   replay: { help: REPLAY_HELP, flags: REPLAY_FLAGS, run: replayCommand },
   embed: { help: EMBED_HELP, flags: EMBED_FLAGS, run: embedCommand },
+  language: { help: LANGUAGE_HELP, flags: LANGUAGE_FLAGS, run: languageCommand },
 };
 
 function usage(): string {

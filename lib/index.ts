@@ -16,7 +16,7 @@ export { resolveScenario, validateScenario } from "./scenario/resolve.js";
 
 // The world.
 export { DEFAULT_DRIFT_PARAMETERS, DEFAULT_WORLD_CONFIG, DRIFT_SCHEMA, WORLD_SCHEMA, type DriftConfig, type WorldConfig } from "./world/config.js";
-export { validateVocabulary, type Topic, type Vocabulary } from "./world/topics.js";
+export { validateVocabulary, vocabularyTexts, type Topic, type Vocabulary } from "./world/topics.js";
 export { World, type DriftEvent, type Outcome, type WorldSource } from "./world/world.js";
 
 // Components and how their scores are normalised.
@@ -41,16 +41,25 @@ export type { Encoder, SyncEncoder } from "./encoders/encoder.js";
 export { createHashingEncoder } from "./encoders/hashing.js";
 export { createLmEncoder, lmModelKey, trainLm, validateLmOptions, type LmModel, type LmOptions } from "./encoders/lm.js";
 export { createMiniLmEncoder, MINILM_MODEL_ID, ModelUnavailableError } from "./encoders/minilm.js";
+export { createPretrainedEncoder, PRETRAINED_PACKAGE, REFERENCE_WORDS, wordsOf, type PretrainedVectors } from "./encoders/pretrained.js";
 export { createSegmentEncoder } from "./encoders/segment-encoder.js";
 export { runSentimentReader } from "./encoders/sentiment.js";
 
 // The simulation and its outputs.
-export { hashingEmbeddings, hashingTextModel, textModel, type Embeddings, type TextModel } from "./simulation/text-model.js";
+export { hashingEmbeddings, hashingTextModel, pretrainedTextModel, syncTextModel, textModel, type Embeddings, type TextModel } from "./simulation/text-model.js";
 export { runScenario, runScenarioAsync, type RunResult } from "./simulation/run.js";
-export { Simulation, type RoundRecord, type SimulationOptions } from "./simulation/simulation.js";
+export { Simulation, type RoundRecord, type SimulationOptions, type SlateTrace } from "./simulation/simulation.js";
+export type { TextReading } from "./simulation/text-reading.js";
 export type { RunSummary } from "./simulation/summary.js";
 export { roundColumns, roundRow, runFiles, WEIGHT_COLUMNS, weightRows } from "./simulation/tables.js";
 export { worldCorpus, worldItems } from "./simulation/world-corpus.js";
+
+// What a text model buys: the measures of drift-lab language and the language page.
+export { coldStartNdcg, coldStartQueries } from "./language/cold-start.js";
+export { heldOutSentiment, type SentimentAccuracy } from "./language/held-out-sentiment.js";
+export { retrievalPrecision } from "./language/retrieval.js";
+export { surfaceOverlap, type SurfaceOverlap } from "./language/surface-overlap.js";
+export { topicQueries, type TopicQuery } from "./language/topic-queries.js";
 
 // A language model as the weight controller (policy.kind=llm): options, prompt and answer, clients, transcripts.
 export { answerGrammar, answerSchema, answerShape, longestAnswer } from "./llm/answer-schema.js";
@@ -64,6 +73,7 @@ export { formatExchange, parseTranscript } from "./llm/transcript.js";
 
 // Metrics.
 export { evaluate, type EvaluationInput, type EvaluationResult, type Interaction } from "./metrics/evaluate.js";
+export { topN } from "./metrics/ranking.js";
 export { cosineError, interestInEmbeddingSpace, topicCentroids } from "./metrics/tracking.js";
 export { outcomeOfRow, recoveryByGroup, recoveryOutcome, summariseRecovery, type RecoveryOutcome, type RecoverySummary } from "./metrics/recovery.js";
 
@@ -74,6 +84,9 @@ export { compareWithBaseline, type BaselineComparison, type BaselineOptions, typ
 export { kaplanMeier, type KaplanMeier, type SurvivalStep } from "./stats/kaplan-meier.js";
 export { bootstrapInterval, quantileSorted, type BootstrapInterval } from "./stats/bootstrap.js";
 export { studentTCdf, studentTQuantile } from "./stats/student-t.js";
+
+// Seeded randomness.
+export { Stream } from "./random/stream.js";
 
 // Real data: MovieLens, the calibrated world, the prequential replay.
 export { calibrateWorld } from "./data/calibrated-world.js";

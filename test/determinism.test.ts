@@ -134,8 +134,9 @@ describe("the run command's outputs", () => {
 
   it("rounds.csv: the contract's columns in order, then w_<component>, one row per round", () => {
     const csv = parseCsv(read(runs.first, "rounds.csv"));
-    // the README's order: the contract's metrics, the weights, then map, tracking_error and the round's counts
-    expect(csv.columns).toEqual([...CONTRACT, "w_popularity", "w_random", "map", "tracking_error", "active", "users", "items"]);
+    // the README's order: the contract's metrics, the weights, then map, tracking_error, what the text model read
+    // (negative reviews, weak-interest clicks) and the round's counts
+    expect(csv.columns).toEqual([...CONTRACT, "w_popularity", "w_random", "map", "tracking_error", "negative_reviews", "weak_clicks", "active", "users", "items"]);
     expect(csv.rows.map((r) => r[0])).toEqual(Array.from({ length: 20 }, (_, t) => String(t)));
     // no component here keeps a user profile, so tracking_error has no value: an empty cell, never a number
     const tracking = csv.columns.indexOf("tracking_error");

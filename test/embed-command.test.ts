@@ -65,7 +65,7 @@ describe("drift-lab embed", () => {
     expect(missing.stderr).toContain("minilm is unavailable");
     expect(missing.stderr).toContain("--fallback lm");
     const unknown = await cli(["embed", "--encoder", "bert", "--in", input, "--out", join(dir, "x.f32")]);
-    expect(unknown.stderr.trim()).toBe("drift-lab: --encoder: unknown encoder 'bert' (allowed: hashing, lm, minilm)");
+    expect(unknown.stderr.trim()).toBe("drift-lab: --encoder: unknown encoder 'bert' (allowed: hashing, lm, pretrained, minilm)");
     const format = await cli(["embed", "--encoder", "hashing", "--in", input, "--out", join(dir, "x.npy")]);
     expect([format.code, format.stderr.trim()]).toEqual([2, "drift-lab: --out: unknown format '.npy' (allowed: .f32, .csv, .json)"]);
   });

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { backend } from "./support/backend.js";
-import { loadEmbeddings, openEncoder, openMiniLm } from "../cli/embeddings.js";
+import { loadEmbeddings, MODEL_DIR_ENV, openEncoder, openMiniLm } from "../cli/embeddings.js";
+import { compareEncoders, DEFAULT_LANGUAGE_OPTIONS } from "../cli/language.js";
 import { MINILM_MODEL_ID } from "../lib/encoders/minilm.js";
 import { ConfigError } from "../lib/config/error.js";
 import { makeTinyModel, type TinyModelWeights } from "../scripts/make-tiny-onnx.js";
@@ -127,8 +128,28 @@ describe.runIf(installed)(`minilm through transformers.js on a tiny random BERT 
     const q = again.encodeText(["rocket launch black hole", "qqq"]);
     expect(Math.hypot(...q.subarray(0, 16))).toBeCloseTo(1, 5);
     expect(Array.from(q.subarray(16)).every((x) => x === 0)).toBe(true);
-    const p = again.sentiment(["loved it, rocket launch", "boring, rocket launch"]);
-    expect(p[0]).toBeGreaterThan(0.5);
-    expect(p[1]).toBeLessThan(0.5);
+    // the reader trains through minilm's phrase segments; on this random 16-dimensional model it cannot separate its
+    // ~550 examples (about 60 polarity and intensifier segments), so single readings are near chance: check that, as
+    // a whole, it reads the fixed positive phrases above the negative ones
+    const v = vocabulary(config);
+    const mean = (texts: string[]) => again.sentiment(texts.map((t) => `${t}, rocket launch`)).reduce((s, x) => s + x, 0) / texts.length;
+    expect(mean(v.sentiment.positive)).toBeGreaterThan(mean(v.sentiment.negative));
+  });
+
+  it("takes part in drift-lab language's comparison when its model is on the machine", async () => {
+    const saved = process.env[MODEL_DIR_ENV];
+    process.env[MODEL_DIR_ENV] = modelDir;
+    try {
+      const options = { ...DEFAULT_LANGUAGE_OPTIONS, sets: ["world.items=120", "world.users=20"], seeds: [1], rates: [0.5], encoders: ["minilm"], reviews: 50, root: join(root, "cache") };
+      const tables = await compareEncoders({ ...options, log: () => {} });
+      expect(tables.skipped).toEqual([]);
+      expect(tables.rows).toHaveLength(1);
+      const row = tables.rows[0];
+      expect(row.encoder).toBe("minilm");
+      for (const key of ["retrieval", "cold_start_ndcg", "sentiment", "majority"] as const) expect(row[key] >= 0 && row[key] <= 1).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env[MODEL_DIR_ENV];
+      else process.env[MODEL_DIR_ENV] = saved;
+    }
   });
 });

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { COMPONENTS } from "../lib/recommenders/registry.js";
 import { POLICY_KINDS } from "../lib/weighting/registry.js";
 import { METRIC_COLUMNS } from "../lib/simulation/metrics-row.js";
-import { COMPONENT_COLOURS, colourScale, darkEnd, HEATMAP, METRIC_COLOURS, mixedScale, POLICY_COLOURS } from "../src/components/palette.js";
+import { COMPONENT_COLOURS, colourScale, darkEnd, ENCODER_COLOURS, HEATMAP, METRIC_COLOURS, mixedScale, POLICY_COLOURS } from "../src/components/palette.js";
+import { ENCODER_SCHEMA } from "../lib/encoders/config.js";
 import { ROOT } from "./support/cli.js";
 
 describe("the palette", () => {
@@ -12,10 +13,11 @@ describe("the palette", () => {
     expect(COMPONENTS.filter((c) => !(c in COMPONENT_COLOURS))).toEqual([]);
     expect(POLICY_KINDS.filter((p) => !(p in POLICY_COLOURS))).toEqual([]);
     expect(METRIC_COLUMNS.filter((m) => !(m in METRIC_COLOURS))).toEqual([]);
+    expect(ENCODER_SCHEMA.fields.kind.values.filter((e) => !(e in ENCODER_COLOURS))).toEqual([]);
   });
 
-  it("gives every name its own colour, across the three families (components, policies and metrics share charts)", () => {
-    const all = [...Object.values(COMPONENT_COLOURS), ...Object.values(POLICY_COLOURS), ...Object.values(METRIC_COLOURS)].map((c) => c.toLowerCase());
+  it("gives every name its own colour, across the families (components, policies and metrics share charts)", () => {
+    const all = [...Object.values(COMPONENT_COLOURS), ...Object.values(POLICY_COLOURS), ...Object.values(METRIC_COLOURS), ...Object.values(ENCODER_COLOURS)].map((c) => c.toLowerCase());
     expect(new Set(all).size).toBe(all.length);
   });
 

@@ -30,7 +30,8 @@ const onSimplex = (pi: ArrayLike<number>) => {
 async function tiny(name: string, kind: string) {
   const raw = JSON.parse(readFileSync(join(SIMULATIONS, `${name}.json`), "utf8"));
   const synthetic = (raw.data?.source ?? "synthetic") === "synthetic";
-  const sets = [`run.rounds=${ROUNDS}`, `policy.kind=${kind}`, "policy.level=global", ...(MODEL_POLICIES.includes(kind) ? ["policy.options.llm.every=2"] : [])];
+  // read with hashing, the text model a Simulation builds itself (test/scenarios.test.ts runs each scenario's own)
+  const sets = [`run.rounds=${ROUNDS}`, `policy.kind=${kind}`, "policy.level=global", "encoder.kind=hashing", ...(MODEL_POLICIES.includes(kind) ? ["policy.options.llm.every=2"] : [])];
   sets.push(...(synthetic ? ["world.users=40", "world.items=120"] : ["world.activeFraction=1"]));
   if (raw.world?.drift?.shift?.at) sets.push(`world.drift.shift.at=[${ROUNDS / 2}]`);
   return prepareWorld(resolveScenario(raw, sets), synthetic ? undefined : join(ROOT, "test/fixtures/movielens-tiny"));

@@ -2,6 +2,7 @@ import "./support/backend.js";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { loadEmbeddings } from "../cli/embeddings.js";
 import { SIMULATIONS } from "../cli/files.js";
 import { prepareWorld } from "../cli/world-source.js";
 import { resolveScenario } from "../lib/scenario/resolve.js";
@@ -29,7 +30,7 @@ describe("the built-in scenarios", () => {
     expect(resolveScenario(JSON.parse(JSON.stringify(config)))).toEqual(config);
   });
 
-  it.each(NAMES)("%s runs a few rounds at a small size with finite rows", async (name) => {
+  it.each(NAMES)("%s runs a few rounds at a small size with finite rows, with its own text model as drift-lab run loads it", async (name) => {
     const raw = JSON.parse(readFileSync(join(SIMULATIONS, `${name}.json`), "utf8"));
     const synthetic = (raw.data?.source ?? "synthetic") === "synthetic";
     const sets = [`run.rounds=${ROUNDS}`];
@@ -37,7 +38,8 @@ describe("the built-in scenarios", () => {
     sets.push(...(synthetic ? ["world.users=60", "world.items=200"] : ["world.activeFraction=1"]));
     if (raw.world?.drift?.shift?.at) sets.push(`world.drift.shift.at=[${ROUNDS / 2}]`);
     const { config, vocabulary, source } = await prepareWorld(resolveScenario(raw, sets), synthetic ? undefined : TINY_MOVIELENS);
-    const { records, summary } = runScenario(config, vocabulary, { source });
+    const embeddings = await loadEmbeddings(config, vocabulary, { source, log: () => {} });
+    const { records, summary } = runScenario(config, vocabulary, { source, embeddings });
     expect(records).toHaveLength(ROUNDS);
     const columns = roundColumns(config.recommender.components);
     for (const record of records) {

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli, cliInProcess, expectUsageError, ROOT, SMALL, tempDir } from "./support/cli.js";
@@ -38,6 +38,34 @@ describe("option maps (recommender.options, policy.options): exit 2, one line na
     expectUsageError(await cliInProcess(["run", "--scenario", file, "--out", join(dir, "out")]), "recommender.options.popularity.decay:", "expected a number, got 'abc'");
     writeFileSync(file, JSON.stringify({ policy: { kind: "exp3", options: { exp3: { gamma: 5 } } } }));
     expectUsageError(await cliInProcess(["run", "--scenario", file, "--out", join(dir, "out")]), "policy.options.exp3.gamma:", "allowed: 0 to 1");
+  });
+});
+
+describe("the language fields (world.paraphrase, the rewards that read reviews and weak interest, encoder kinds): declared in their owners' sections", () => {
+  it.each<[string, ...(string | RegExp)[]]>([
+    ["world.paraphrase=1.5", "world.paraphrase:", "1.5 is out of range (allowed: 0 to 1)"],
+    ["world.paraphrase=-0.1", "world.paraphrase:", "-0.1 is out of range (allowed: 0 to 1)"],
+    ["world.paraphrase=often", "world.paraphrase:", "expected a number, got 'often'"],
+    ["policy.rewards.negativeReview=bad", "policy.rewards.negativeReview:", "expected a number, got 'bad'"],
+    ["policy.rewards.weakClick=x", "policy.rewards.weakClick:", "expected a number, got 'x'"],
+    ["policy.rewards.weakAfter=2.5", "policy.rewards.weakAfter:", "expected an integer (allowed: 0 to 1000000), got 2.5"],
+    ["policy.rewards.weakAfter=-1", "policy.rewards.weakAfter:", "-1 is out of range (allowed: 0 to 1000000)"],
+    ["policy.rewards.bogus=1", "--set policy.rewards.bogus:", "unknown field 'bogus' in policy.rewards", "(allowed: skip, click, purchase, negativeReview, weakClick, weakAfter)"],
+    ["encoder.kind=bert", "encoder.kind:", "unknown encoder 'bert' (allowed: hashing, lm, pretrained, minilm)"],
+    ["encoder.fallback=minilm", "encoder.fallback:", "unknown value 'minilm' (allowed: none, hashing, lm, pretrained)"],
+  ])("--set %s", async (set, ...fragments) => {
+    expectUsageError(await run(set), ...fragments);
+  });
+
+  it("--set takes their values: a run at paraphrase 0 with plain rewards and a fallback of pretrained", async () => {
+    const dir = tempDir("language-sets");
+    const sets = ["world.paraphrase=0", "policy.rewards.negativeReview=2", "policy.rewards.weakClick=1", "policy.rewards.weakAfter=0", "encoder.kind=hashing", "encoder.fallback=pretrained"];
+    const r = await cliInProcess(["run", "--scenario", "baseline", ...SMALL, ...sets.flatMap((s) => ["--set", s]), "--out", dir]);
+    expect(r.code, r.stderr).toBe(0);
+    const config = JSON.parse(readFileSync(join(dir, "config.json"), "utf8"));
+    expect(config.world.paraphrase).toBe(0);
+    expect(config.policy.rewards).toEqual({ skip: -1, click: 1, purchase: 2, negativeReview: 2, weakClick: 1, weakAfter: 0 });
+    expect(config.encoder).toEqual({ kind: "hashing", dim: 64, fallback: "pretrained" });
   });
 });
 

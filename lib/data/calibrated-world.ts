@@ -144,9 +144,9 @@ function topicVocabulary(
     const name = anchor ? anchor.toLowerCase() : `topic ${k + 1}`;
     const phrases = [...new Set([`${name} films`, ...topTags, ...titles])];
     if (phrases.length < 2) phrases.push(`${name} movies`);
-    return { name, context: GENRE_CONTEXT[anchor] ?? contexts[k % contexts.length], phrases };
+    return { name, context: GENRE_CONTEXT[anchor] ?? contexts[k % contexts.length], phrases, everyday: {} };
   });
-  return { topics: topics.slice(0, T), filler: [], sentiment: base.sentiment };
+  return { topics: topics.slice(0, T), filler: [], sentiment: base.sentiment, reviews: base.reviews };
 }
 
 function sparseSimplex(x: ArrayLike<number>, floor: number): Float32Array {

@@ -1,6 +1,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { Stream } from "../random/stream.js";
 import type { Vocabulary } from "../world/topics.js";
+import { freeReview, type GrammarPart } from "../world/wording.js";
+import { tokenize } from "./encoder.js";
 
 /** A logistic-regression reader of review sentiment on text embeddings, as plain data. */
 export interface SentimentModel {
@@ -84,13 +86,86 @@ export function sentimentScores(model: SentimentModel, vectors: Float32Array): F
   return out;
 }
 
+/** Words that negate what follows them (a fixed rule of the reader, not learnt from examples). */
+export const NEGATORS: ReadonlySet<string> = new Set(["not", "no", "never", "nothing", "hardly", "neither", "nor", "without", "cannot", "nobody", "none"]);
+
 /**
- * A run's review-sentiment reader: trained on examples from the vocabulary's lexicon set beside its topic phrases
- * (drawn from the run's seed), reading texts through `encode`, the run's event-text encoder.
+ * A text split by negation scope (Das & Chen 2001; Pang, Lee & Vaithyanathan 2002): the words after a negator up
+ * to the next punctuation mark are `negated`, the others `plain`; negators themselves are dropped.
  */
+export function negationScopes(text: string): { plain: string; negated: string } {
+  const plain: string[] = [];
+  const negated: string[] = [];
+  for (const clause of text.split(/[,;:.!?]/)) {
+    let scope = false;
+    for (const word of tokenize(clause)) {
+      if (NEGATORS.has(word)) scope = true;
+      else (scope ? negated : plain).push(word);
+    }
+  }
+  return { plain: plain.join(" "), negated: negated.join(" ") };
+}
+
+/** The reader's features of each text: enc(plain words) − enc(negated words), so "not great" reads as the opposite of "great". */
+export function readerFeatures(encode: (texts: string[]) => Float32Array, dim: number, texts: string[]): Float32Array {
+  const scopes = texts.map(negationScopes);
+  const plain = encode(scopes.map((s) => s.plain));
+  const negated = encode(scopes.map((s) => s.negated));
+  if (plain.length !== texts.length * dim) throw new Error(`sentiment: the encoder gave ${plain.length} values for ${texts.length} texts × ${dim}`);
+  for (let i = 0; i < plain.length; i++) plain[i] -= negated[i];
+  return plain;
+}
+
+/** What reviews are about, for examples: every catalogue and everyday phrase of the vocabulary's topics. */
+function topicContexts(vocabulary: Vocabulary): string[] {
+  return vocabulary.topics.flatMap((t) => [...t.phrases, ...Object.values(t.everyday).flat()]);
+}
+
+/** `n` free-form reviews from the grammar's `part`, positive with probability ½, each about a random topic phrase. */
+export function grammarReviews(vocabulary: Vocabulary, part: GrammarPart, n: number, stream: Stream): { texts: string[]; labels: Float32Array } {
+  const grammar = vocabulary.reviews;
+  if (!grammar) return { texts: [], labels: new Float32Array(0) };
+  const contexts = topicContexts(vocabulary);
+  const texts: string[] = [];
+  const labels = new Float32Array(n);
+  for (let j = 0; j < n; j++) {
+    const positive = stream.next() < 0.5;
+    labels[j] = positive ? 1 : 0;
+    texts.push(freeReview(grammar, part, positive, contexts[stream.int(contexts.length)], stream));
+  }
+  return { texts, labels };
+}
+
+/** Free-form training reviews per run: enough to see every train word and template several times. */
+export const FREE_FORM_EXAMPLES = 400;
+
+/**
+ * The reader's training set: the fixed review phrases, alone and beside topic phrases (sentimentExamples), and
+ * free-form reviews written from the grammar's train part only (its held-out words and templates stay unseen).
+ */
+export function readerExamples(vocabulary: Vocabulary, stream: Stream): { texts: string[]; labels: Float32Array } {
+  const fixed = sentimentExamples(vocabulary.sentiment, vocabulary.topics.flatMap((t) => t.phrases), 8, stream.fork("fixed"));
+  const free = grammarReviews(vocabulary, "train", FREE_FORM_EXAMPLES, stream.fork("free"));
+  return { texts: [...fixed.texts, ...free.texts], labels: Float32Array.from([...fixed.labels, ...free.labels]) };
+}
+
+/** A trained review reader: its logistic model and the probability it gives each text of being positive. */
+export interface SentimentReader {
+  model: SentimentModel;
+  read(texts: string[]): Float32Array;
+}
+
+/**
+ * A run's review-sentiment reader: logistic regression on readerFeatures of the run's event-text encoder,
+ * trained on readerExamples drawn from the run's seed (TensorFlow.js, so a backend must be ready).
+ */
+export function trainReader(encode: (texts: string[]) => Float32Array, dim: number, vocabulary: Vocabulary, seed: number): SentimentReader {
+  const examples = readerExamples(vocabulary, new Stream(seed).fork("sentiment"));
+  const model = trainSentiment(readerFeatures(encode, dim, examples.texts), examples.labels, dim);
+  return { model, read: (texts) => sentimentScores(model, readerFeatures(encode, dim, texts)) };
+}
+
+/** trainReader's reading function: the review-sentiment reader a run's text model carries. */
 export function runSentimentReader(encode: (texts: string[]) => Float32Array, dim: number, vocabulary: Vocabulary, seed: number): (texts: string[]) => Float32Array {
-  const contexts = vocabulary.topics.flatMap((t) => t.phrases);
-  const examples = sentimentExamples(vocabulary.sentiment, contexts, 8, new Stream(seed).fork("sentiment"));
-  const reader = trainSentiment(encode(examples.texts), examples.labels, dim);
-  return (texts) => sentimentScores(reader, encode(texts));
+  return trainReader(encode, dim, vocabulary, seed).read;
 }

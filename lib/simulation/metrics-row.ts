@@ -15,7 +15,7 @@ export const CORE_METRIC_COLUMNS = [
 ] as const;
 
 /** Further per-round metrics, written after the w_<component> columns (new columns may only be appended). */
-export const EXTRA_METRIC_COLUMNS = ["map", "tracking_error"] as const;
+export const EXTRA_METRIC_COLUMNS = ["map", "tracking_error", "negative_reviews", "weak_clicks"] as const;
 
 export const METRIC_COLUMNS = [...CORE_METRIC_COLUMNS, ...EXTRA_METRIC_COLUMNS] as const;
 

@@ -14,15 +14,16 @@ import { meanRow } from "../weighting/credit.js";
 import { assertFinite } from "../weighting/non-finite.js";
 import type { SlateFeedback, WeightPolicy } from "../weighting/policy.js";
 import { createPolicy, TRUTH_POLICIES } from "../weighting/registry.js";
-import { rewardOf } from "../weighting/reward.js";
 import type { RuleState } from "../weighting/rules/index.js";
 import { DEFAULT_DRIFT_PARAMETERS } from "../world/config.js";
 import type { Vocabulary } from "../world/topics.js";
 import { World, type Outcome, type WorldSource } from "../world/world.js";
 import type { RoundMetrics } from "./metrics-row.js";
 import { createOracleWeightsHook, type RoundView } from "./oracle-weights-hook.js";
+import { FeedbackRewards } from "./feedback-rewards.js";
 import { ProfileTracker, type ProfileSource } from "./profile-tracker.js";
 import { RoundTally } from "./round-tally.js";
+import { readTexts, type ReviewReading, type TextReading } from "./text-reading.js";
 import { hashingTextModel, type Embeddings } from "./text-model.js";
 
 /** One user's slate in detail, for teaching: what was shown, what happened, and who got the credit. */
@@ -35,6 +36,8 @@ export interface SlateTrace {
   /** slate length × components normalised scores. */
   scores: number[][];
   credit: number[];
+  /** The user's queries and reviews of the round (else the round's first of each), and what the text model made of them. */
+  texts: TextReading[];
 }
 
 export interface RoundRecord {
@@ -97,6 +100,7 @@ export class Simulation {
   private readonly trace: boolean;
   private readonly tieBreak: Stream;
   private readonly profiles: ProfileTracker;
+  private readonly feedbackRewards: FeedbackRewards;
   private view: RoundView | null = null;
   private readonly normaliser: RowNormaliser;
   private readonly ownsNormaliser: boolean;
@@ -147,6 +151,7 @@ export class Simulation {
     };
     this.policy = createPolicy(this.names, config.policy, { users: world.users.count, stream: master.fork(`policy/${config.policy.kind}`), oracle, llm });
     this.profiles = new ProfileTracker(this.embeddings, (this.components.find((c) => c.profile) as ProfileSource | undefined) ?? null);
+    this.feedbackRewards = new FeedbackRewards(world.users.count, config.policy.rewards, this.embeddings.sentiment);
     this.consumed = Array.from({ length: world.users.count }, () => new Set<number>());
     this.interactions = new Float64Array(items.count);
     this.exposure = new Float64Array(items.count);
@@ -211,14 +216,22 @@ export class Simulation {
     const feedback: SlateFeedback[] = [];
     const impressions: Impression[] = [];
     let firstTrace: SlateTrace | undefined;
+    const readings: ReviewReading[] = [];
+    let negativeReviews = 0;
+    let weakClicks = 0;
     for (let a = 0; a < n; a++) {
       const served = this.serve(round, active[a], a, scores, truth.subarray(a * items, (a + 1) * items), tally);
       feedback.push(served.feedback);
       impressions.push(...served.impressions);
       texts.push(...served.texts);
+      negativeReviews += served.read.negativeReviews;
+      weakClicks += served.read.weakClicks;
+      if (this.trace) for (const r of served.read.reviews) readings.push({ ...r, user: active[a] });
       if (this.trace && !firstTrace) firstTrace = this.slateTrace(served.feedback, served.slate, served.outcomes);
     }
     const m = tally.finish(items, this.recommended, this.exposure);
+    m.negative_reviews = negativeReviews;
+    m.weak_clicks = weakClicks;
     const events = { round, impressions, texts };
     this.policy.observe?.(events);
     const ruleBefore = this.policy.ruleState?.();
@@ -226,6 +239,9 @@ export class Simulation {
     const ruleAfter = this.policy.ruleState?.();
     this.view = null;
     if (firstTrace && credits.length) firstTrace.credit = Array.from(credits[0]);
+    if (firstTrace) {
+      firstTrace.texts = readTexts(firstTrace.user, texts, readings, this.embeddings.encodeText, this.embeddings, items, this.world.items.text);
+    }
     m.tracking_error = this.profiles.observe(Array.from(active), items, {
       features: this.world.items.features,
       topics: this.world.T,
@@ -247,7 +263,7 @@ export class Simulation {
    * serve the slate (top k unseen, or MMR), and record what the user did.
    */
   private serve(round: number, user: number, a: number, scores: RoundScores, utilities: Float32Array, tally: RoundTally) {
-    const { recommender, policy } = this.config;
+    const { recommender } = this.config;
     const items = scores.items;
     const blended = this.blended.subarray(0, items);
     const pi = this.policy.weights({ round, user });
@@ -256,7 +272,8 @@ export class Simulation {
     const consumed = this.consumed[user];
     const slate = selectSlate(blended, recommender.k, consumed, recommender.diversity, recommender.pool, this.embeddings);
     const { outcomes, texts: written } = this.world.respond(user, slate);
-    const rewards = Float64Array.from(outcomes, (o) => rewardOf(o.clicked, o.purchased, policy.rewards));
+    const read = this.feedbackRewards.slate(user, outcomes, written);
+    const rewards = read.rewards;
     const impressions: Impression[] = outcomes.map((o, p) => {
       this.exposure[o.item]++;
       this.recommended.add(o.item);
@@ -273,7 +290,7 @@ export class Simulation {
         this.totalInteractions++;
       }
     }
-    return { slate, outcomes, feedback, impressions, texts };
+    return { slate, outcomes, feedback, impressions, texts, read };
   }
 
   /** The first served slate of a round in detail (credit is filled in after the policy's update). */
@@ -287,6 +304,7 @@ export class Simulation {
       rewards: Array.from(f.rewards),
       scores: slate.map((_, p) => Array.from(f.scores.subarray(p * K, (p + 1) * K))),
       credit: [],
+      texts: [],
     };
   }
 

@@ -89,6 +89,11 @@ export const WORLD_SCHEMA = section({
   concentration: number(3, ANY, "Logit boost of a user's favourite topics."),
   interestScale: number(1, ANY, "Utility scale: U = interestScale·θ·φ + q + …"),
   relevantN: integer(20, [1, 1e6], "An item is relevant to a user when its noise-free utility ranks in the user's top relevantN."),
+  paraphrase: number(
+    0.5,
+    [0, 1],
+    "Paraphrase rate ρ: how often users' words differ from the catalogue's. Each catalogue phrase of a query or review is replaced by an everyday wording with probability ρ, and each review is written free-form (polarity words, intensifiers, negation) with probability ρ. 0: users write in catalogue words (the world before paraphrase, draw for draw). Item descriptions always use catalogue words.",
+  ),
   drift: DRIFT_SCHEMA,
   behaviour: BEHAVIOUR_SCHEMA,
   segments: SEGMENTS_SCHEMA,

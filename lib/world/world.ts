@@ -5,7 +5,8 @@ import { generateItems, type Items } from "./items.js";
 import { generateUsers, interestProfile, type Users } from "./users.js";
 import { contextPhase, type Vocabulary } from "./topics.js";
 import { examination, sigmoid } from "./behaviour.js";
-import { userQuery, userReview } from "./text.js";
+import { queryPhrases, reviewParts } from "./text.js";
+import { sayQuery, sayReview } from "./wording.js";
 
 export interface Outcome {
   item: number;
@@ -74,6 +75,8 @@ export class World {
   private readonly activity: Stream;
   private readonly behaviour: Stream;
   private readonly textStream: Stream;
+  /** How users word their queries and reviews (world.paraphrase): drawn apart, so wording moves no other draw. */
+  private readonly wording: Stream;
   private readonly logits: Float64Array;
   private readonly centres: Float64Array;
   private readonly context: Float64Array;
@@ -109,6 +112,7 @@ export class World {
     this.activity = master.fork("world/activity");
     this.behaviour = master.fork("world/behaviour");
     this.textStream = master.fork("world/text");
+    this.wording = master.fork("world/paraphrase");
     const seg = config.segments;
     if (seg && seg.share.length > 0) {
       const draw = master.fork("world/segments");
@@ -329,7 +333,8 @@ export class World {
     for (const o of outcomes) {
       if (o.purchased && stream.next() < b.reviewRate) {
         const positive = stream.next() < sigmoid(b.a * utilities[o.position] + b.b + 2);
-        const text = userReview(this.items.mainTopic[o.item], positive, this.vocabulary, stream);
+        const parts = reviewParts(this.items.mainTopic[o.item], positive, this.vocabulary, stream);
+        const text = sayReview(parts, positive, this.vocabulary, this.config.paraphrase, this.wording.fork(`review/${t}/${u}/${o.item}`));
         texts.push({ user: u, round: t, kind: "review", text, item: o.item, positive });
       }
     }
@@ -344,7 +349,9 @@ export class World {
     for (const u of this.state.active) {
       const stream = this.textStream.fork(`${t}/${u}`);
       if (stream.next() < this.config.behaviour.queryRate) {
-        out.push({ user: u, round: t, kind: "query", text: userQuery(this.interest(u), this.vocabulary, stream) });
+        const phrases = queryPhrases(this.interest(u), this.vocabulary, stream);
+        const text = sayQuery(phrases, this.vocabulary, this.config.paraphrase, this.wording.fork(`query/${t}/${u}`));
+        out.push({ user: u, round: t, kind: "query", text });
       }
     }
     return out;

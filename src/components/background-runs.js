@@ -4,7 +4,7 @@
  * that stops the worker (a changed control starts a new set of jobs). `workerUrl` is
  * import.meta.resolve("./components/sim-worker.js") from the page, so that Framework builds the worker's module.
  */
-export function backgroundRuns(workerUrl, jobs, {wasm, vocabulary}, notify) {
+export function backgroundRuns(workerUrl, jobs, {wasm, vocabulary, pretrained = null}, notify) {
   const runs = new Map();
   const errors = new Map();
   const state = () => ({runs, errors, pending: jobs.length - runs.size - errors.size, done: runs.size + errors.size === jobs.length});
@@ -21,6 +21,6 @@ export function backgroundRuns(workerUrl, jobs, {wasm, vocabulary}, notify) {
     for (const job of jobs) if (!runs.has(job.key)) errors.set(job.key, e.message || "the worker failed");
     notify(state());
   };
-  worker.postMessage({wasm, vocabulary, jobs});
+  worker.postMessage({wasm, vocabulary, pretrained, jobs});
   return () => worker.terminate();
 }

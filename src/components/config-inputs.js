@@ -20,10 +20,15 @@ export function fieldRange(path, {label, step, domain, value} = {}) {
   return input;
 }
 
-/** A select for a scenario field with allowed values: those values, the schema's default, the doc as its tooltip. */
-export function fieldSelect(path, {label, value} = {}) {
+/**
+ * A select for a scenario field with allowed values: those values (or the part of them a page can run, `values`),
+ * the schema's default unless `value` says otherwise, the doc as its tooltip.
+ */
+export function fieldSelect(path, {label, values, value} = {}) {
   const f = field(path, "choice");
-  const input = Inputs.select(f.values, {label, value: value ?? f.default});
+  const foreign = values?.find((v) => !f.values.includes(v));
+  if (foreign !== undefined) throw new Error(`${path}: '${foreign}' is not an allowed value (allowed: ${f.values.join(", ")})`);
+  const input = Inputs.select(values ?? f.values, {label, value: value ?? f.default});
   input.title = f.doc;
   return input;
 }

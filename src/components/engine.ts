@@ -1,4 +1,4 @@
-import { type LlmCall, type LlmClient, type RoundRecord, type ScenarioConfig, Simulation, type Vocabulary } from "../lib/index.js";
+import { type LlmCall, type LlmClient, type PretrainedVectors, pretrainedTextModel, type RoundRecord, type ScenarioConfig, Simulation, type Vocabulary } from "../lib/index.js";
 
 export type EngineStatus = "ready" | "running" | "paused" | "done" | "error";
 
@@ -17,6 +17,26 @@ export interface EngineSnapshot {
   computeMs: number;
   /** policy.kind=llm: the calls so far (prompt, reply, outcome), by the round after which each was made. */
   llmCalls: readonly LlmCall[];
+}
+
+/**
+ * A Simulation as the browser runs one (the page's engine and the compare view's worker): with the text model
+ * drift-lab run builds, so that a seed gives the same run here as on the command line (hashing's is the Simulation's
+ * default; pretrained needs the word vectors a data loader sends), and policy.kind=llm answered by `sources.llm`.
+ */
+export function browserSimulation(config: ScenarioConfig, vocabulary: Vocabulary, sources: Sources, options: { trace?: boolean } = {}): Simulation {
+  const { pretrained, llm } = sources;
+  const readsPretrained = config.encoder.kind === "pretrained";
+  if (readsPretrained && !pretrained) throw new Error("encoder.kind: pretrained needs the word vectors, which this build of the site does not have (choose hashing)");
+  const embeddings = readsPretrained ? pretrainedTextModel(config, vocabulary, pretrained!) : undefined;
+  return new Simulation(config, vocabulary, { ...options, embeddings, llm });
+}
+
+/** What only the build can give a run: the pretrained word vectors (a page's data loader) for
+ * encoder.kind=pretrained, and a transcript client that answers policy.kind=llm (the browser runs no model). */
+export interface Sources {
+  pretrained?: PretrainedVectors | null;
+  llm?: LlmClient;
 }
 
 /**
@@ -41,8 +61,8 @@ export class Engine {
     readonly sliceMs = 40,
     /** While running, snapshots go out at most this often (each one redraws the page's charts). */
     readonly emitMs = 150,
-    /** Answers policy.kind=llm from a transcript (the browser runs no model). */
-    readonly llm?: LlmClient,
+    /** What only the build can give a run (see Sources). */
+    readonly sources: Sources = {},
   ) {
     this.reset();
   }
@@ -76,7 +96,7 @@ export class Engine {
     this.error = undefined;
     this.started = this.finished = this.computeMs = 0;
     try {
-      this.simulation = new Simulation(this.config, this.vocabulary, { trace: true, llm: this.llm });
+      this.simulation = browserSimulation(this.config, this.vocabulary, this.sources, { trace: true });
       this.status = "ready";
     } catch (e) {
       this.simulation = null;

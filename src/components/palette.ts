@@ -30,6 +30,7 @@ export const POLICY_COLOURS: Readonly<Record<string, string>> = {
   logistic: "#8c564b",
   neural: "#2ca02c",
   "oracle-weights": "#111111",
+  llm: "#ff9da7",
 };
 
 export const METRIC_COLOURS: Readonly<Record<string, string>> = {
@@ -47,6 +48,16 @@ export const METRIC_COLOURS: Readonly<Record<string, string>> = {
   gini: "#beaed4",
   volatility: "#fb8072",
   tracking_error: "#666666",
+  negative_reviews: "#8c2d04",
+  weak_clicks: "#41b6c4",
+};
+
+/** The text encoders (the language page), from least to most language knowledge. */
+export const ENCODER_COLOURS: Readonly<Record<string, string>> = {
+  hashing: "#9c9c9c",
+  lm: "#e69f00",
+  pretrained: "#0072b2",
+  minilm: "#009e73",
 };
 
 /** How references are drawn: the static baseline, and upper bounds (they see the truth: never one of the bars). */
@@ -59,9 +70,9 @@ export const REFERENCE = {
 /** Verdicts of a constant-reward run on the mechanism page's stability region. */
 export const VERDICT_COLOURS: Readonly<Record<string, string>> = { converges: "#3ca951", slow: "#efb118", diverges: "#d62728" };
 
-export type Family = "component" | "policy" | "metric";
+export type Family = "component" | "policy" | "metric" | "encoder";
 
-const FAMILIES: Record<Family, Readonly<Record<string, string>>> = { component: COMPONENT_COLOURS, policy: POLICY_COLOURS, metric: METRIC_COLOURS };
+const FAMILIES: Record<Family, Readonly<Record<string, string>>> = { component: COMPONENT_COLOURS, policy: POLICY_COLOURS, metric: METRIC_COLOURS, encoder: ENCODER_COLOURS };
 
 const FALLBACK = ["#bbbbbb", "#a0a0a0", "#cccccc", "#888888"];
 
@@ -72,8 +83,11 @@ export function fallback(name: string): string {
   return FALLBACK[h % FALLBACK.length];
 }
 
+/** A policy row of a transcript ("llm: <model>", "llm (scripted demo)") takes its kind's colour. */
+const kindOf = (name: string) => (/^llm[: (]/.test(name) ? "llm" : name);
+
 export function colourOf(family: Family, name: string): string {
-  return FAMILIES[family][name] ?? fallback(name);
+  return FAMILIES[family][name] ?? FAMILIES[family][kindOf(name)] ?? fallback(name);
 }
 
 /** An Observable Plot colour scale for these names: `color: colourScale("component", names)`. */

@@ -4,6 +4,9 @@ import { SITE_SIZE } from "./site-size.js";
 /** The drift kinds the playground offers: none, or one of the schema's. */
 export const DRIFT_KINDS = ["none", ...Object.keys(DRIFT_SCHEMA.kinds)];
 
+// in registry order, as the checkboxes give them back (the order is the prompt's and the blend's)
+const DEFAULT_COMPONENTS = COMPONENTS.filter((c) => ["popularity", "item-cf", "content", "random"].includes(c));
+
 /**
  * The playground's controls that make its run, as one table (see url-state.js): a property that sets a scenario
  * field names its path and takes its type, range, allowed values and doc from the schema; the page starts from the
@@ -16,8 +19,10 @@ export const RUN_PROPERTIES = [
   { name: "history", path: "policy.history", label: "H (the source articles' history coefficient)", step: 0.01, domain: [0, 2] },
   { name: "drift", type: "choice", values: DRIFT_KINDS, default: "shift", label: "Drift kind", doc: "The world's drift: a shift of every user's interest mid-run, another kind, or none." },
   { name: "diversity", path: "recommender.diversity", label: "Diversity λ_div (MMR)", step: 0.05 },
-  // in registry order, as the checkboxes give them back (the order is the prompt's and the blend's)
-  { name: "components", path: "recommender.components", label: "Components", default: COMPONENTS.filter((c) => ["popularity", "item-cf", "content", "random"].includes(c)) },
+  { name: "components", path: "recommender.components", label: "Components", default: DEFAULT_COMPONENTS },
+  // the page narrows the encoders to those a browser runs with this build (playgroundEncoders), the first the default
+  { name: "encoder", path: "encoder.kind", label: "Text encoder", default: playgroundEncoders(true)[0] },
+  { name: "paraphrase", path: "world.paraphrase", label: "Paraphrase rate ρ", step: 0.05 },
   { name: "users", path: "world.users", label: "Users", step: 10, domain: [10, 1000], default: SITE_SIZE.users },
   { name: "items", path: "world.items", label: "Items", step: 10, domain: [20, 3000], default: SITE_SIZE.items },
   { name: "rounds", path: "run.rounds", label: "Rounds", step: 10, domain: [10, 500], default: SITE_SIZE.rounds },
@@ -43,6 +48,8 @@ export interface PlaygroundControls {
   drift: string;
   diversity: number;
   components: string[];
+  encoder: string;
+  paraphrase: number;
   users: number;
   items: number;
   rounds: number;
@@ -57,7 +64,10 @@ export const PLAYGROUND_DEFAULTS: PlaygroundControls = {
   history: DEFAULT_SCENARIO.policy.history,
   drift: "shift",
   diversity: DEFAULT_SCENARIO.recommender.diversity,
-  components: [...RUN_PROPERTIES[6].default],
+  /** The first of playgroundEncoders: pretrained when the site was built with its word vectors, else hashing. */
+  encoder: playgroundEncoders(true)[0],
+  paraphrase: DEFAULT_SCENARIO.world.paraphrase,
+  components: [...DEFAULT_COMPONENTS],
   users: SITE_SIZE.users,
   items: SITE_SIZE.items,
   rounds: SITE_SIZE.rounds,
@@ -66,6 +76,11 @@ export const PLAYGROUND_DEFAULTS: PlaygroundControls = {
 
 /** The source articles' starting values for their second form, the update rule seed-history. */
 export const SOURCE_ARTICLES_PRESET = { policy: "seed-history", alpha: 0.05, history: 0.8 };
+
+/** The encoders a browser can run, the default first: pretrained when the build has its word vectors, and hashing. */
+export function playgroundEncoders(pretrained: boolean): string[] {
+  return pretrained ? ["pretrained", "hashing"] : ["hashing"];
+}
 
 /**
  * The llm policy in the playground replays the transcript src/data/llm-playground.json.ts records at the defaults
@@ -84,8 +99,9 @@ export function driftConfig(kind: string, rounds: number): Record<string, unknow
 export function playgroundScenario(c: PlaygroundControls) {
   return {
     name: "playground",
-    world: { users: c.users, items: c.items, drift: driftConfig(c.drift, c.rounds) },
+    world: { users: c.users, items: c.items, paraphrase: c.paraphrase, drift: driftConfig(c.drift, c.rounds) },
     recommender: { components: c.components, diversity: c.diversity },
+    encoder: { kind: c.encoder },
     policy: { kind: c.policy, alpha: c.alpha, beta: c.beta, history: c.history, ...(c.policy === "llm" ? { options: { llm: PLAYGROUND_LLM_OPTIONS } } : {}) },
     run: { rounds: c.rounds, seed: c.seed },
   };

@@ -1,11 +1,12 @@
-import {Simulation, validateVocabulary} from "../lib/index.js";
+import {validateVocabulary} from "../lib/index.js";
+import {browserSimulation} from "./engine.js";
 import {setupTensorFlow} from "./tf-backend.js";
 
 /**
  * A Web Worker that plays whole runs off the page's thread (background-runs.js starts it): the compare view's
  * baseline, pinned run, small multiples and bands. The same lib/ and the same TensorFlow.js backend as the page, so
  * a run here equals the page's run, and `drift-lab run`'s, on the same settings.
- * In: {wasm, vocabulary, jobs: [{key, config}]}. Out, per job: {type: "run", key, run} or {type: "error", key, message};
+ * In: {wasm, vocabulary, pretrained (the word vectors, or null), jobs: [{key, config}]}. Out, per job: {type: "run", key, run} or {type: "error", key, message};
  * then {type: "done"}.
  */
 let backend = null;
@@ -20,7 +21,7 @@ self.onmessage = async ({data}) => {
   for (const {key, config} of data.jobs) {
     let simulation = null;
     try {
-      simulation = new Simulation(config, validateVocabulary(data.vocabulary, config.world.topics));
+      simulation = browserSimulation(config, validateVocabulary(data.vocabulary, config.world.topics), {pretrained: data.pretrained});
       const records = [];
       while (!simulation.done) records.push(compact(simulation.step()));
       self.postMessage({type: "run", key, run: {config, components: simulation.names, records}});

@@ -2,9 +2,11 @@
  * Blend weights over time in every drifting built-in scenario (global level), as the mean over SITE_SEEDS seeds,
  * with each seed's drift events; per-user weights and profiles against true interest for a few users of
  * `abrupt-shift` (seed 1); the profiles' tracking error per round in every seed, with the error of a reference
- * profile made of each user's 20 truly best items.
+ * profile made of each user's 20 truly best items. Each scenario reads with its own text model (its encoder.kind,
+ * with the review reader), as drift-lab run builds it.
  */
 import { setupBackend } from "../../cli/backend.js";
+import { loadEmbeddings } from "../../cli/embeddings.js";
 import { builtinScenarios, loadScenario } from "../../cli/files.js";
 import { cosineError, interestInEmbeddingSpace, Simulation, topicCentroids } from "../../lib/index.js";
 import { loader, log, round, SITE_SEEDS, siteComponents, siteScenario, SITE_SIZE, vocabulary } from "./lab.js";
@@ -31,9 +33,14 @@ interface DriftEvent {
   seed: number;
 }
 
-function seedRun(name: string, seed: number) {
+/** The scenario's own text model, as drift-lab run builds it. */
+function scenarioTextModel(config: ReturnType<typeof siteScenario>) {
+  return loadEmbeddings(config, vocabulary(config.world.topics), { log });
+}
+
+async function seedRun(name: string, seed: number) {
   const config = siteScenario(name, [`run.seed=${seed}`]);
-  const sim = new Simulation(config, vocabulary(config.world.topics));
+  const sim = new Simulation(config, vocabulary(config.world.topics), { embeddings: await scenarioTextModel(config) });
   const weights: number[][] = [];
   try {
     while (!sim.done) weights.push(Array.from(sim.step().weights));
@@ -52,8 +59,9 @@ function seedRun(name: string, seed: number) {
 }
 
 /** The mean blend weights over the seeds, round by round, and every seed's drift events. */
-function scenarioRun(name: string) {
-  const runs = SEEDS.map((seed) => seedRun(name, seed));
+async function scenarioRun(name: string) {
+  const runs = [];
+  for (const seed of SEEDS) runs.push(await seedRun(name, seed));
   const { config, names } = runs[0];
   const rounds = runs[0].weights.length;
   const weights = [];
@@ -78,7 +86,7 @@ function scenarioRun(name: string) {
  * The detail scenario at the per-user level: in seed 1, per-user weights and profile readings of the most active
  * users; in every seed, the round's mean tracking error (the simulation's own) and that of the best-items reference.
  */
-function detailRuns() {
+async function detailRuns() {
   const perUser: { user: number; round: number; component: string; weight: number }[] = [];
   const readings: { user: number; round: number; topic: string; truth: number; estimate: number }[] = [];
   const tracking: { seed: number; round: number; error: number | null; reference: number | null }[] = [];
@@ -89,7 +97,7 @@ function detailRuns() {
   let config = siteScenario(DETAIL_SCENARIO, ["policy.level=user"]);
   for (const seed of SEEDS) {
     config = siteScenario(DETAIL_SCENARIO, ["policy.level=user", `run.seed=${seed}`]);
-    const sim = new Simulation(config, vocabulary(config.world.topics));
+    const sim = new Simulation(config, vocabulary(config.world.topics), { embeddings: await scenarioTextModel(config) });
     const { dim, vectors } = sim.embeddings;
     const T = sim.world.T;
     if (seed === SEEDS[0]) {
@@ -166,6 +174,7 @@ function detailRuns() {
 
 loader(async () => {
   await setupBackend();
-  const scenarios = drifting().map(scenarioRun);
-  return JSON.stringify({ size: SITE_SIZE, components: siteComponents(), seeds: SEEDS, scenarios, detail: detailRuns() });
+  const scenarios = [];
+  for (const name of drifting()) scenarios.push(await scenarioRun(name));
+  return JSON.stringify({ size: SITE_SIZE, components: siteComponents(), seeds: SEEDS, scenarios, detail: await detailRuns() });
 });

@@ -14,7 +14,7 @@ import { afterAll, beforeAll } from "vitest";
 export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 export const DIST = join(ROOT, "dist");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-export const PAGES = ["index", "mechanism", "weights", "stability", "tradeoffs", "policies", "playground", "real-data", "source-articles", "notebook"];
+export const PAGES = ["index", "mechanism", "weights", "stability", "tradeoffs", "policies", "playground", "language", "real-data", "source-articles", "notebook"];
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",

@@ -20,6 +20,7 @@ const MIN_CHARTS: Record<string, number> = {
   tradeoffs: 2,
   policies: 1,
   playground: 2,
+  language: 6,
   // The replay page draws its charts when MovieLens is on this machine (CI has it beside the clone), else a notice.
   "real-data": [join("data", "ml-latest-small"), join("..", "shared", "data", "ml-latest-small")].some((d) => existsSync(join(ROOT, d))) ? 2 : 0,
   "source-articles": 0,
@@ -178,6 +179,10 @@ describe("the playground", () => {
       }
       expect(before).toBeCloseTo(1, 2);
       expect(after).toBeCloseTo(1, 2);
+      // what the text model read: the traced user's texts, or a line saying there were none
+      const language = await page.locator("#language-panel").innerText();
+      expect(language).toContain("Encoder pretrained");
+      expect(language).toMatch(/Nobody wrote a query or a review this round|closest items:|P\(positive\) = /);
       await page.click("#step-button");
       await page.waitForSelector('#status[data-played="2"]');
       expect(await panel.innerText()).toContain("Round 1");

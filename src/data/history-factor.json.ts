@@ -5,8 +5,9 @@
  * shows the largest difference in any blend weight and in any round's CTR, and the weights of seed 1.
  */
 import { setupBackend } from "../../cli/backend.js";
+import { loadEmbeddings } from "../../cli/embeddings.js";
 import { Simulation } from "../../lib/index.js";
-import { loader, SITE_SEEDS, siteScenario, vocabulary } from "./lab.js";
+import { loader, log, SITE_SEEDS, siteScenario, vocabulary } from "./lab.js";
 
 const SCENARIO = "abrupt-shift";
 export const PAIRS = [
@@ -14,9 +15,11 @@ export const PAIRS = [
   { label: "α = 0.04, H = 1", alpha: 0.04, history: 1 },
 ];
 
-function run(seed: number, alpha: number, history: number) {
+async function run(seed: number, alpha: number, history: number) {
   const config = siteScenario(SCENARIO, ["policy.kind=seed-history", `policy.alpha=${alpha}`, `policy.history=${history}`, `run.seed=${seed}`]);
-  const sim = new Simulation(config, vocabulary(config.world.topics));
+  // the scenario's own text model, as drift-lab run loads it
+  const v = vocabulary(config.world.topics);
+  const sim = new Simulation(config, v, { embeddings: await loadEmbeddings(config, v, { log }) });
   const rounds = [];
   try {
     while (!sim.done) {
@@ -34,7 +37,7 @@ loader(async () => {
   const seeds = [];
   let example = null;
   for (let seed = 1; seed <= SITE_SEEDS; seed++) {
-    const [a, b] = PAIRS.map((p) => run(seed, p.alpha, p.history));
+    const [a, b] = await Promise.all(PAIRS.map((p) => run(seed, p.alpha, p.history)));
     let weights = 0;
     let ctr = 0;
     a.rounds.forEach((r, t) => {

@@ -46,6 +46,7 @@ export { runSentimentReader } from "./encoders/sentiment.js";
 // The simulation and its outputs.
 export { hashingEmbeddings, hashingTextModel, textModel, type Embeddings, type TextModel } from "./simulation/text-model.js";
 export { runScenario, type RunResult } from "./simulation/run.js";
+export { type MemoryEstimate, peakActive, runMemory } from "./simulation/memory.js";
 export { Simulation, type RoundRecord, type SimulationOptions } from "./simulation/simulation.js";
 export type { RunSummary } from "./simulation/summary.js";
 export { roundColumns, roundRow, WEIGHT_COLUMNS, weightRows } from "./simulation/tables.js";
@@ -66,5 +67,5 @@ export { Replay, type ReplayResult } from "./data/replay.js";
 export { ML_LATEST_SMALL, MOVIELENS_CITATION, MOVIELENS_LICENSE } from "./data/sources.js";
 
 // Tables in and out.
-export { CsvError, formatCsv, formatObjects, parseCsv, requireColumns, splitCsvLine, type Cell } from "./io/csv.js";
+export { CsvError, formatCsv, formatObjects, parseCsv, requireColumns, requireRows, splitCsvLine, type Cell, type ParsedCsv } from "./io/csv.js";
 export { LAB_VERSION } from "./version.js";

@@ -1,6 +1,7 @@
 import { ConfigError, CsvError, NonFiniteWeightError } from "../lib/index.js";
 import { Flags, parseArgs, UsageError, type FlagSpec } from "./args.js";
 import { setupBackend } from "./backend.js";
+import { reason } from "./io-error.js";
 import { DATA_FLAGS, DATA_HELP, dataCommand } from "./commands/data.js";
 import { EMBED_FLAGS, EMBED_HELP, embedCommand } from "./commands/embed.js";
 import { EXPLAIN_FLAGS, EXPLAIN_HELP, explainCommand } from "./commands/explain.js";
@@ -65,6 +66,13 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof NonFiniteWeightError) {
       process.stderr.write(`drift-lab: ${e.message}\n`);
       return 3;
+    }
+    const code = (e as NodeJS.ErrnoException)?.code;
+    if (typeof code === "string" && /^E[A-Z0-9]+$/.test(code) && !(e instanceof TypeError) && !(e instanceof RangeError)) {
+      // a file-system error no command wrapped: still one line, with the path when Node gives one
+      const path = (e as NodeJS.ErrnoException).path;
+      process.stderr.write(`drift-lab: ${path ? `'${path}': ` : ""}${reason(e)}\n`);
+      return 2;
     }
     throw e;
   }

@@ -1,18 +1,19 @@
-import { join } from "node:path";
 import { COMPONENT_OPTIONS, COMPONENTS, ConfigError, formatCsv, MOVIELENS_CITATION, POLICY_KINDS, POLICY_OPTIONS, readSetting, Replay, REPLAY_SCHEMA, REPLAY_WEIGHT_COLUMNS, replayColumns, replayComponents, type ReplayOptions, replayPolicySpecs, type ReplayResult, replayRows, replaySettings, replayWeightRows, resolve, setAt, summaryColumns, summaryRows, WINDOW_COLUMNS, windowRows } from "../../lib/index.js";
 import { Flags, UsageError, type FlagSpec } from "../args.js";
-import { writeAtomic } from "../files.js";
-import { readMovieLens, resolveDataDir } from "../movielens.js";
+import { DataError, readMovieLens, resolveDataDir } from "../movielens.js";
+import { StagedDirectory } from "../output.js";
 import { Progress } from "../progress.js";
 
 const settings = REPLAY_SCHEMA.fields;
 
-export const REPLAY_HELP = `drift-lab replay [--data DIR] --out DIR [--limit N] [--policies a,b] [--components a,b] [options]
+export const REPLAY_HELP = `drift-lab replay [--data DIR] --out DIR [--force] [--limit N] [--policies a,b] [--components a,b] [options]
 
 Prequential evaluation on MovieLens ratings in timestamp order: for each positive rating (≥ ${settings.positive.default}), recommends k items
 to that user from what they have not rated, scores hit@k and NDCG@k, then lets every component and policy learn.
 Writes DIR/replay.csv (policy, window, events, hit@10, ndcg@10), DIR/summary.csv (policy, events, hit@10, ndcg@10,
-elapsed_seconds), DIR/weights.csv (policy, window, component, weight), DIR/windows.csv and DIR/config.json.
+elapsed_seconds), DIR/weights.csv (policy, window, component, weight), DIR/windows.csv and DIR/config.json, as a
+set (written beside DIR, renamed into place when all are done). A DIR that holds anything is refused unless --force,
+which replaces it (only when it holds nothing but drift-lab's outputs).
 
   --data DIR        a MovieLens release (default ./data/ml-latest-small; see drift-lab data fetch movielens)
   --limit N         replay only the first N ratings
@@ -44,6 +45,7 @@ const SETTING_FLAGS: Record<string, string> = {
 export const REPLAY_FLAGS: FlagSpec = {
   data: "string",
   out: "string",
+  force: "boolean",
   policies: "string",
   components: "string",
   option: "multiple",
@@ -91,11 +93,26 @@ export function replayOptionsFromFlags(flags: Flags): Partial<ReplayOptions> & {
 export async function replayCommand(flags: Flags): Promise<void> {
   const dir = resolveDataDir(flags.string("data"));
   const out = flags.required("out", "the output directory");
+  const force = flags.bool("force");
   const { missing, ...options } = replayOptionsFromFlags(flags);
   flags.done();
+  const staged = StagedDirectory.open(out, { force });
+  try {
+    await replayInto(staged, dir, missing, options);
+  } finally {
+    staged.discard();
+  }
+}
+
+async function replayInto(staged: StagedDirectory, dir: string, missing: string[], options: Partial<ReplayOptions>): Promise<void> {
   if (missing.length) process.stderr.write(`replay: policies not in this build, skipped: ${missing.join(", ")}\n`);
   const data = await readMovieLens(dir);
   const replay = new Replay(data, options);
+  if (replay.countPositives() === 0) {
+    replay.dispose();
+    const limit = Number.isFinite(replay.options.limit) ? ` (--limit ${replay.options.limit})` : "";
+    throw new DataError(`${dir}: no rating ≥ ${replay.options.positive} among the ${replay.timeline.count} ratings replayed${limit}: there is nothing to evaluate`);
+  }
   const progress = new Progress(replay.batches, "replay batches");
   const started = performance.now();
   let result: ReplayResult;
@@ -106,13 +123,14 @@ export async function replayCommand(flags: Flags): Promise<void> {
     replay.dispose();
   }
   const seconds = (performance.now() - started) / 1000;
-  writeAtomic(join(out, "replay.csv"), formatCsv(replayColumns(result.k), replayRows(result)));
-  writeAtomic(join(out, "summary.csv"), formatCsv(summaryColumns(result.k), summaryRows(result)));
-  writeAtomic(join(out, "weights.csv"), formatCsv(REPLAY_WEIGHT_COLUMNS, replayWeightRows(result)));
-  writeAtomic(join(out, "windows.csv"), formatCsv(WINDOW_COLUMNS, windowRows(result)));
+  staged.write("replay.csv", formatCsv(replayColumns(result.k), replayRows(result)));
+  staged.write("summary.csv", formatCsv(summaryColumns(result.k), summaryRows(result)));
+  staged.write("weights.csv", formatCsv(REPLAY_WEIGHT_COLUMNS, replayWeightRows(result)));
+  staged.write("windows.csv", formatCsv(WINDOW_COLUMNS, windowRows(result)));
   const { policies, ...rest } = replay.options;
   const config = { data: dir, ...rest, limit: Number.isFinite(rest.limit) ? rest.limit : null, policies, missing, ratings: result.ratings, batches: result.batches, seconds, componentSeconds: result.componentSeconds, diagnostics: result.diagnostics };
-  writeAtomic(join(out, "config.json"), JSON.stringify(config, null, 2) + "\n");
+  staged.write("config.json", JSON.stringify(config, null, 2) + "\n");
+  staged.commit();
   process.stdout.write(replayTable(result, seconds));
   process.stdout.write(`\nData: MovieLens (GroupLens). Cite: ${MOVIELENS_CITATION}\n`);
 }

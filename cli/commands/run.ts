@@ -1,21 +1,25 @@
-import { join } from "node:path";
 import { type Cell, formatCsv, roundColumns, roundRow, runScenario, type RunSummary, WEIGHT_COLUMNS, weightRows } from "../../lib/index.js";
 import type { Flags, FlagSpec } from "../args.js";
 import { loadEmbeddings } from "../embeddings.js";
-import { loadScenario, outputDirectory, writeAtomic } from "../files.js";
+import { loadScenario } from "../files.js";
+import { checkMemory, MEMORY_HELP, memoryLimit } from "../memory.js";
 import { createRowNormaliser, defaultThreads } from "../normalise/threaded-normaliser.js";
+import { StagedDirectory } from "../output.js";
 import { Progress } from "../progress.js";
 import { prepareWorld } from "../world-source.js";
 
-export const RUN_HELP = `drift-lab run --scenario <name|file> [--seed N] [--rounds N] [--set key=value]... [--threads N] --out DIR
+export const RUN_HELP = `drift-lab run --scenario <name|file> [--seed N] [--rounds N] [--set key=value]... [--threads N] [--max-memory SIZE] --out DIR [--force]
 
-Runs one scenario and writes DIR/rounds.csv, DIR/weights.csv, DIR/summary.json and DIR/config.json.
+Runs one scenario and writes DIR/rounds.csv, DIR/weights.csv, DIR/summary.json and DIR/config.json, as a set: they
+are written into a new directory beside DIR, renamed into place when all are done. A DIR that holds anything is
+refused unless --force, which replaces it (only when it holds nothing but drift-lab's outputs).
 --data DIR: the MovieLens release of a scenario with data.source movielens (default ./data/ml-latest-small).
 --threads N: threads that rank-normalise the components' scores (1: the loop's own thread only; default 2 on a
 machine with two cores or more). The output does not depend on it.
---set takes dotted paths into the scenario, e.g. --set policy.alpha=0.2 --set recommender.components=popularity,random`;
+--set takes dotted paths into the scenario, e.g. --set policy.alpha=0.2 --set recommender.components=popularity,random
+${MEMORY_HELP}`;
 
-export const RUN_FLAGS: FlagSpec = { scenario: "string", seed: "string", rounds: "string", set: "multiple", threads: "string", data: "string", out: "string" };
+export const RUN_FLAGS: FlagSpec = { scenario: "string", seed: "string", rounds: "string", set: "multiple", threads: "string", data: "string", out: "string", force: "boolean", "max-memory": "string" };
 
 export function scenarioFromFlags(flags: Flags) {
   const sets = flags.all("set");
@@ -31,30 +35,39 @@ export async function runCommand(flags: Flags): Promise<void> {
   const out = flags.required("out", "the output directory");
   const dataDir = flags.string("data");
   const threads = flags.integer("threads", 1, 64) ?? defaultThreads();
+  const force = flags.bool("force");
+  const limit = memoryLimit(flags);
   flags.done();
-  const { config, vocabulary, source } = await prepareWorld(scenario, dataDir);
-  const embeddings = await loadEmbeddings(config, vocabulary, { source });
-  outputDirectory(out);
-  const progress = new Progress(config.run.rounds, `${config.name} seed ${config.run.seed}`);
-  const normaliser = createRowNormaliser(threads);
-  let run: ReturnType<typeof runScenario>;
+  checkMemory(scenario, { limit, threads });
+  const staged = StagedDirectory.open(out, { force });
   try {
-    run = runScenario(config, vocabulary, {
-      source,
-      embeddings,
-      normaliser,
-      onRound: (r) => progress.tick(r.round + 1, `ctr ${r.metrics.ctr.toFixed(3)}`),
-    });
+    const { config, vocabulary, source } = await prepareWorld(scenario, dataDir);
+    checkMemory(config, { limit, threads });
+    const embeddings = await loadEmbeddings(config, vocabulary, { source });
+    const progress = new Progress(config.run.rounds, `${config.name} seed ${config.run.seed}`);
+    const normaliser = createRowNormaliser(threads);
+    let run: ReturnType<typeof runScenario>;
+    try {
+      run = runScenario(config, vocabulary, {
+        source,
+        embeddings,
+        normaliser,
+        onRound: (r) => progress.tick(r.round + 1, `ctr ${r.metrics.ctr.toFixed(3)}`),
+      });
+    } finally {
+      normaliser.dispose();
+    }
+    const { records, summary } = run;
+    const components = config.recommender.components;
+    staged.write("rounds.csv", formatCsv(roundColumns(components), records.map(roundRow)));
+    staged.write("weights.csv", formatCsv(WEIGHT_COLUMNS, records.flatMap((r) => weightRows(r, components)) as Cell[][]));
+    staged.write("config.json", JSON.stringify(config, null, 2) + "\n");
+    staged.write("summary.json", JSON.stringify(summary, null, 2) + "\n");
+    staged.commit();
+    process.stdout.write(summaryTable(summary));
   } finally {
-    normaliser.dispose();
+    staged.discard();
   }
-  const { records, summary } = run;
-  const components = config.recommender.components;
-  writeAtomic(join(out, "rounds.csv"), formatCsv(roundColumns(components), records.map(roundRow)));
-  writeAtomic(join(out, "weights.csv"), formatCsv(WEIGHT_COLUMNS, records.flatMap((r) => weightRows(r, components)) as Cell[][]));
-  writeAtomic(join(out, "config.json"), JSON.stringify(config, null, 2) + "\n");
-  writeAtomic(join(out, "summary.json"), JSON.stringify(summary, null, 2) + "\n");
-  process.stdout.write(summaryTable(summary));
 }
 
 export function summaryTable(s: RunSummary): string {

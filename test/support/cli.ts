@@ -11,15 +11,32 @@ export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
+  /** The signal that ended the process (SIGKILL from an injected fault), if one did. */
+  signal?: string | null;
 }
 
-/** Runs `node bin/drift-lab.js …` from the project root and collects its exit code and output. */
-export function cli(args: string[]): Promise<CliResult> {
+/** Runs `node bin/drift-lab.js …` from the project root (or `cwd`) and collects its exit code and output. */
+export function cli(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<CliResult> {
   return new Promise((done) => {
-    execFile(process.execPath, [join(ROOT, "bin/drift-lab.js"), ...args], { cwd: ROOT, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+    const env = options.env ? { ...process.env, ...options.env } : undefined;
+    execFile(process.execPath, [join(ROOT, "bin/drift-lab.js"), ...args], { cwd: options.cwd ?? ROOT, env, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-      done({ code, stdout, stderr });
+      done({ code, stdout, stderr, signal: error?.signal ?? null });
     });
+  });
+}
+
+/**
+ * Runs the command with the fault injector of test/support/fault.cjs: at the `at`-th file-system call under `under`,
+ * `kill` the process or fail with ENOSPC (a full disk).
+ */
+export function cliWithFault(args: string[], fault: { action: "kill" | "ENOSPC"; at: number; under: string }): Promise<CliResult> {
+  return cli(args, {
+    env: {
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${join(ROOT, "test/support/fault.cjs")}`.trim(),
+      DRIFT_LAB_FAULT: `${fault.action}@${fault.at}`,
+      DRIFT_LAB_FAULT_UNDER: fault.under,
+    },
   });
 }
 

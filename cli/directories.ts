@@ -33,7 +33,9 @@ export function existingAncestor(path: string, flag: string, shown = path): stri
   } catch (e) {
     throw ioError(e, "use", at);
   }
-  if (!stat.isDirectory()) throw new UsageError(`${flag}: cannot use '${shown}': '${at}' is a file, not a directory`);
+  if (!stat.isDirectory()) {
+    throw new UsageError(at === resolve(shown) ? `${flag}: '${shown}' is a file, not a directory` : `${flag}: cannot use '${shown}': '${at}' is a file, not a directory`);
+  }
   let type: number | null = null;
   try {
     type = statfsSync(at).type;

@@ -14,10 +14,15 @@ import { cleanStale } from "./temporary.js";
  * (a read-only install), drift-lab/ in the user's cache directory ($XDG_CACHE_HOME, default ~/.cache).
  */
 export function cacheRoot(): string {
-  if (process.env.DRIFT_LAB_CACHE) return process.env.DRIFT_LAB_CACHE;
-  const project = join(ROOT, ".cache");
-  if (writable(existsSync(project) ? project : ROOT)) return project;
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "drift-lab");
+  return chooseCacheRoot(process.env, ROOT, writable);
+}
+
+/** cacheRoot's choice, given the environment, the project directory and a test of writability. */
+export function chooseCacheRoot(env: NodeJS.ProcessEnv, project: string, canWrite: (dir: string) => boolean): string {
+  if (env.DRIFT_LAB_CACHE) return env.DRIFT_LAB_CACHE;
+  const inProject = join(project, ".cache");
+  if (canWrite(existsSync(inProject) ? inProject : project)) return inProject;
+  return join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), ".cache"), "drift-lab");
 }
 
 function sizeOf(path: string): number {

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { cli, type CliResult, cliWithFault, expectUsageError, ROOT, tempDir } from "./support/cli.js";
+import { cli, cliWithFault, expectFailure, expectUsageError, ROOT, tempDir } from "./support/cli.js";
 
 /**
  * Issue "Outputs that never lie", item 2: a run directory is consistent as a set. The faults are injected from
@@ -55,14 +55,6 @@ function state(dir: string): "absent" | number {
 /** Entries of `dir` the lab writes while it works (`.NAME.drift-lab-tmp-…`, `.NAME.drift-lab-old-…`). */
 const temporaries = (dir: string) => readdirSync(dir).filter((e) => e.includes(".drift-lab-"));
 
-/** A failed run: exit 2 and one error line, the last on stderr (progress lines come before it), no stack trace. */
-function expectFailure(r: CliResult, pattern: RegExp): void {
-  expect(r.code, r.stderr).toBe(2);
-  const lines = r.stderr.split("\n").filter(Boolean);
-  expect(lines.filter((l) => l.startsWith("drift-lab:")), r.stderr).toHaveLength(1);
-  expect(lines[lines.length - 1]).toMatch(pattern);
-  expect(r.stderr).not.toMatch(/\bat .*:\d+:\d+/);
-}
 
 describe("a run directory is written as a set", () => {
   it("an earlier run is refused without --force, untouched, and replaced as a whole with it", async () => {

@@ -83,3 +83,18 @@ export function expectUsageError(r: CliResult, ...fragments: (string | RegExp)[]
   for (const f of fragments) expect(lines[0]).toMatch(f);
   return lines[0];
 }
+
+/**
+ * A command that failed after it started working: exit 2 and exactly one error line, the last on stderr (progress
+ * lines may come before it), no stack trace. Returns the line.
+ */
+export function expectFailure(r: CliResult, ...fragments: (string | RegExp)[]): string {
+  expect(r.code, r.stderr).toBe(2);
+  const lines = r.stderr.split("\n").filter(Boolean);
+  expect(lines.filter((l) => l.startsWith("drift-lab:")), r.stderr).toHaveLength(1);
+  const last = lines[lines.length - 1];
+  expect(last).toMatch(/^drift-lab: /);
+  expect(r.stderr).not.toMatch(/\bat .*:\d+:\d+/);
+  for (const f of fragments) expect(last).toMatch(f);
+  return last;
+}

@@ -1,6 +1,6 @@
 import { constrainedMemory } from "node:process";
 import { totalmem } from "node:os";
-import { runMemory, type ScenarioConfig } from "../lib/index.js";
+import { type MemoryEstimate, runMemory, type ScenarioConfig } from "../lib/index.js";
 import { type Flags, UsageError } from "./args.js";
 
 /**
@@ -66,33 +66,47 @@ export interface Workload {
   threads?: number;
 }
 
+export interface Estimate {
+  /** Peak bytes of the command: its process, and the runs it holds at once. */
+  bytes: number;
+  /** The largest run's configuration and estimate. */
+  config: ScenarioConfig;
+  run: MemoryEstimate;
+  /** Runs held at once (workers, or 1). */
+  holders: number;
+}
+
+/** The estimated peak of a command holding runs of `configs` (the largest counts) on `workload`'s threads. */
+export function estimate(configs: ScenarioConfig | ScenarioConfig[], w: Omit<Workload, "limit">): Estimate {
+  const list = Array.isArray(configs) ? configs : [configs];
+  const workers = w.workers ?? 0;
+  const threads = workers > 0 ? 1 : (w.threads ?? 1);
+  let worst: { config: ScenarioConfig; run: MemoryEstimate } | null = null;
+  for (const config of list) {
+    const run = runMemory(config, threads);
+    if (!worst || run.bytes > worst.run.bytes) worst = { config, run };
+  }
+  if (!worst) throw new Error("estimate: no configuration");
+  const bytes = PROCESS_BYTES + (workers > 0 ? workers * (WORKER_BYTES + worst.run.bytes) : worst.run.bytes + (threads - 1) * NORMALISER_BYTES);
+  return { bytes, ...worst, holders: Math.max(1, workers) };
+}
+
 /**
  * Refuses, in one line naming world.users and world.items, a configuration whose runs would not fit: one round's
  * score matrix larger than a typed array, or an estimated peak above the limit. The largest of `configs` counts
  * (a sweep's grid points may differ in size), times the workers that hold runs at once.
  */
 export function checkMemory(configs: ScenarioConfig | ScenarioConfig[], w: Workload): void {
-  const list = Array.isArray(configs) ? configs : [configs];
-  const workers = w.workers ?? 0;
-  const threads = workers > 0 ? 1 : (w.threads ?? 1);
-  let worst: { config: ScenarioConfig; estimate: ReturnType<typeof runMemory> } | null = null;
-  for (const config of list) {
-    const estimate = runMemory(config, threads);
-    if (!worst || estimate.bytes > worst.estimate.bytes) worst = { config, estimate };
-  }
-  if (!worst) return;
-  const { config, estimate } = worst;
+  const { bytes, config, run, holders } = estimate(configs, w);
   const { users, items } = config.world;
-  const shape = `${estimate.active} active of ${users} users × ${items} items, scored by ${config.recommender.components.length} components`;
-  if (estimate.cells > MAX_CELLS) {
-    throw new UsageError(`world.users × world.items: a round scores ${estimate.cells} cells (${shape}), more than the ${MAX_CELLS} an array can hold; use a smaller world or world.activeFraction`);
+  const shape = `${run.active} active of ${users} users × ${items} items, scored by ${config.recommender.components.length} components`;
+  if (run.cells > MAX_CELLS) {
+    throw new UsageError(`world.users × world.items: a round scores ${run.cells} cells (${shape}), more than the ${MAX_CELLS} an array can hold; use a smaller world or world.activeFraction`);
   }
-  const holders = Math.max(1, workers);
-  const total = PROCESS_BYTES + (workers > 0 ? workers * (WORKER_BYTES + estimate.bytes) : estimate.bytes + (threads - 1) * NORMALISER_BYTES);
-  if (total > w.limit.bytes) {
+  if (bytes > w.limit.bytes) {
     const each = holders > 1 ? ` (${holders} workers with a run each)` : "";
     throw new UsageError(
-      `world.users × world.items: needs about ${formatSize(total)} of memory${each} (${shape}), more than the limit of ${formatSize(w.limit.bytes)} (${w.limit.source}); use a smaller world${holders > 1 ? " or fewer --workers" : ""}, or raise the limit with --max-memory SIZE or $${MEMORY_ENV}`,
+      `world.users × world.items: needs about ${formatSize(bytes)} of memory${each} (${shape}), more than the limit of ${formatSize(w.limit.bytes)} (${w.limit.source}); use a smaller world${holders > 1 ? " or fewer --workers" : ""}, or raise the limit with --max-memory SIZE or $${MEMORY_ENV}`,
     );
   }
 }

@@ -161,3 +161,20 @@ describe("one writer per sweep directory (item 5)", () => {
     expectUsageError(await sweep(out, "--seeds", "1", "--rounds", "4"), "in use by drift-lab sweep (pid 1 on node042, since 2020-01-01T00:00:00.000Z)");
   });
 });
+
+describe("tune's directory", () => {
+  it("is resumed when it holds a tune, refused when it holds anything else, and started over with --force", async () => {
+    const out = tempDir("tune-dir");
+    const tune = (...extra: string[]) =>
+      cliInProcess(["tune", "--scenario", "baseline", ...SIZE, "--rounds", "4", "--grid", "alpha=0.1,0.5", "--validation-seeds", "1-2", "--test-seeds", "3", "--objective", "ctr", "--workers", "0", "--out", out, ...extra]);
+    expect((await tune()).code).toBe(0);
+    expect(manifest(join(out, "validation"))).toMatchObject({ runs: 4, rows: 4, complete: true });
+    expect(JSON.parse(readFileSync(join(out, "tune.json"), "utf8")).test.seeds).toEqual([3]);
+    const again = await tune();
+    expect(again.code, again.stderr).toBe(0);
+    expect(existsSync(join(out, ".drift-lab.lock"))).toBe(false);
+    writeFileSync(join(out, "notes.txt"), "mine");
+    expectUsageError(await tune("--force"), "holds 'notes.txt', which drift-lab did not write");
+  });
+});
+

@@ -1,12 +1,13 @@
 import { ConfigError, CsvError, NonFiniteWeightError } from "../lib/index.js";
 import { Flags, parseArgs, UsageError, type FlagSpec } from "./args.js";
 import { setupBackend } from "./backend.js";
-import { reason } from "./io-error.js";
+import { COMPARE_FLAGS, COMPARE_HELP, compareCommand } from "./commands/compare.js";
 import { DATA_FLAGS, DATA_HELP, dataCommand } from "./commands/data.js";
 import { EMBED_FLAGS, EMBED_HELP, embedCommand } from "./commands/embed.js";
 import { EXPLAIN_FLAGS, EXPLAIN_HELP, explainCommand } from "./commands/explain.js";
 import { SWEEP_FLAGS, SWEEP_HELP, sweepCommand } from "./commands/sweep.js";
 import { TUNE_FLAGS, TUNE_HELP, tuneCommand } from "./commands/tune.js";
+import { reason } from "./io-error.js";
 import { METRICS_FLAGS, METRICS_HELP, metricsCommand } from "./commands/metrics.js";
 import { REPLAY_FLAGS, REPLAY_HELP, replayCommand } from "./commands/replay.js";
 import { RUN_FLAGS, RUN_HELP, runCommand } from "./commands/run.js";
@@ -24,6 +25,7 @@ export const COMMANDS: Record<string, Command> = {
   explain: { help: EXPLAIN_HELP, flags: EXPLAIN_FLAGS, run: explainCommand },
   sweep: { help: SWEEP_HELP, flags: SWEEP_FLAGS, run: sweepCommand },
   tune: { help: TUNE_HELP, flags: TUNE_FLAGS, run: tuneCommand },
+  compare: { help: COMPARE_HELP, flags: COMPARE_FLAGS, run: compareCommand },
   data: { help: DATA_HELP, flags: DATA_FLAGS, run: dataCommand },
   replay: { help: REPLAY_HELP, flags: REPLAY_FLAGS, run: replayCommand },
   embed: { help: EMBED_HELP, flags: EMBED_FLAGS, run: embedCommand },

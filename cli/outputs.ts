@@ -7,9 +7,10 @@ import { LOCK_FILE } from "./lock.js";
  * replaces or mixes into it.
  */
 export const OUTPUT_FILES: Record<string, readonly string[]> = {
-  run: ["rounds.csv", "weights.csv", "summary.json", "config.json"],
+  run: ["rounds.csv", "weights.csv", "summary.json", "config.json", "llm-transcript.jsonl"],
   replay: ["replay.csv", "summary.csv", "weights.csv", "windows.csv", "config.json"],
-  sweep: ["sweep.csv", "sweep.json", LOCK_FILE],
+  sweep: ["sweep.csv", "sweep.json", "llm-transcript.jsonl", LOCK_FILE],
+  compare: ["compare.csv", "recovery.csv"],
   tune: ["validation", "test", "tune.json", LOCK_FILE],
   data: Object.keys(ML_LATEST_SMALL.sha256),
 };

@@ -29,7 +29,7 @@ export { DEFAULT_POLICY_CONFIG, POLICY_SCHEMA, type PolicyConfig } from "./weigh
 export { explain, type Explanation } from "./weighting/explain.js";
 export { NonFiniteWeightError } from "./weighting/non-finite.js";
 export type { PolicySpec, WeightPolicy } from "./weighting/policy.js";
-export { checkPolicy, createPolicy, POLICY_KINDS, POLICY_OPTIONS, TENSOR_POLICIES, TRUTH_POLICIES } from "./weighting/registry.js";
+export { checkPolicy, createPolicy, MODEL_POLICIES, POLICY_KINDS, POLICY_OPTIONS, TENSOR_POLICIES, TRUTH_POLICIES } from "./weighting/registry.js";
 export { EXPLAIN_RULES, initialRuleState, isStable, ruleOf, RULES, step, stepResponseTime, UPDATE_RULES, type ExplainRule, type RuleKind, type RuleParameters, type RuleState, type StabilityRegion, type UpdateRule } from "./weighting/rules/index.js";
 export { rewardOf, rewardSpan, REWARDS_SCHEMA, type RewardConfig } from "./weighting/reward.js";
 export { DEFAULT_SIMPLEX, SIMPLEX_SCHEMA, toSimplex, type SimplexOptions } from "./weighting/simplex.js";
@@ -45,16 +45,35 @@ export { runSentimentReader } from "./encoders/sentiment.js";
 
 // The simulation and its outputs.
 export { hashingEmbeddings, hashingTextModel, textModel, type Embeddings, type TextModel } from "./simulation/text-model.js";
-export { runScenario, type RunResult } from "./simulation/run.js";
+export { runScenario, runScenarioAsync, type RunResult } from "./simulation/run.js";
 export { type MemoryEstimate, peakActive, runMemory } from "./simulation/memory.js";
 export { Simulation, type RoundRecord, type SimulationOptions } from "./simulation/simulation.js";
 export type { RunSummary } from "./simulation/summary.js";
 export { roundColumns, roundRow, WEIGHT_COLUMNS, weightRows } from "./simulation/tables.js";
 export { worldCorpus, worldItems } from "./simulation/world-corpus.js";
 
+// A language model as the weight controller (policy.kind=llm): options, prompt and answer, clients, transcripts.
+export { answerGrammar, answerSchema, answerShape, longestAnswer } from "./llm/answer-schema.js";
+export type { LlmCall, LlmPolicyView } from "./llm/call.js";
+export { TranscriptClient, type LlmClient, type TranscriptClientOptions } from "./llm/client.js";
+export type { LlmCosts } from "./llm/costs.js";
+export { exchangeKey, type ChatMessage, type Exchange, type LlmReply, type LlmRequest, type LlmSettings, type TransportFailure } from "./llm/exchange.js";
+export { DEFAULT_LLM_OPTIONS, LLM_OPTIONS, llmOptions, modelId, type LlmOptions } from "./llm/options.js";
+export { parseAnswer } from "./llm/parse-answer.js";
+export { formatExchange, parseTranscript } from "./llm/transcript.js";
+
 // Metrics.
 export { evaluate, type EvaluationInput, type EvaluationResult, type Interaction } from "./metrics/evaluate.js";
 export { cosineError, interestInEmbeddingSpace, topicCentroids } from "./metrics/tracking.js";
+export { outcomeOfRow, recoveryByGroup, recoveryOutcome, summariseRecovery, type RecoveryOutcome, type RecoverySummary } from "./metrics/recovery.js";
+
+// Statistics: intervals, paired comparisons by seed, censored times.
+export { meanInterval, type MeanInterval } from "./stats/mean-interval.js";
+export { pairByKey, pairedDifference, type PairedDifference } from "./stats/paired.js";
+export { compareWithBaseline, type BaselineComparison, type BaselineOptions, type RunRow } from "./stats/baseline-comparison.js";
+export { kaplanMeier, type KaplanMeier, type SurvivalStep } from "./stats/kaplan-meier.js";
+export { bootstrapInterval, quantileSorted, type BootstrapInterval } from "./stats/bootstrap.js";
+export { studentTCdf, studentTQuantile } from "./stats/student-t.js";
 
 // Real data: MovieLens, the calibrated world, the prequential replay.
 export { calibrateWorld } from "./data/calibrated-world.js";

@@ -127,7 +127,8 @@ describe("a run that produces a non-finite weight", () => {
       "--out",
       out,
     ]);
-    expect(r.code).not.toBe(0);
+    // the README: "a run whose weights become non-finite stops with code 3"
+    expect(r.code).toBe(3);
     expect(r.stderr).not.toMatch(/\bat .*:\d+:\d+/);
     const last = r.stderr.trim().split("\n").pop()!;
     expect(last).toMatch(/^drift-lab: round \d+: the weight of component '(popularity|random)' became (NaN|Infinity|-Infinity)/);

@@ -10,7 +10,10 @@ import { rankPercentile } from "../lib/recommenders/normalise.js";
 import type { RoundEvents, ScoreRequest } from "../lib/recommenders/recommender.js";
 import { rowDots } from "../lib/recommenders/row-dots.js";
 import { ConfigError } from "../lib/config/error.js";
+import type { ProfileOptions } from "../lib/weighting/config.js";
 import { Simulation } from "../lib/simulation/simulation.js";
+import { meanInterval } from "../lib/stats/mean-interval.js";
+import { pairedDifference } from "../lib/stats/paired.js";
 import { builtin, vocabulary } from "./support/scenario.js";
 import { events, secondHalfNdcg, shown, SMALL_STATIONARY, unitContext } from "./support/recommender.js";
 
@@ -21,8 +24,8 @@ const axes = (items: number) => {
   for (let i = 0; i < items; i++) vectors[i * DIM + (i % DIM)] = 1;
   return { dim: DIM, vectors };
 };
-const content = (options: Record<string, unknown> = {}, encodeText?: (texts: string[]) => Float32Array) =>
-  createContent(unitContext(4, 3, options, { embeddings: axes(4), encodeText }));
+const content = (options: Record<string, unknown> = {}, encodeText?: (texts: string[]) => Float32Array, profile?: ProfileOptions) =>
+  createContent(unitContext(4, 3, options, { embeddings: axes(4), encodeText, profile }));
 const score = (r: ReturnType<typeof createContent>, users: number[], items = 4) =>
   Array.from(r.score({ round: 1, users: Int32Array.from(users), items }));
 
@@ -94,7 +97,7 @@ describe("content", () => {
   });
 
   it("moves the profile away from a skipped item by p ← p + α_skip·(r·e_i − p)", () => {
-    const r = content({ alpha: 0.1, skipAlpha: 0.01 });
+    const r = content({ skipAlpha: 0.01 }, undefined, { rule: "ema", alpha: 0.1, beta: 0 });
     r.observe(events(0, [shown(0, 0, 0, "click"), shown(0, 1, 0, "skip", 1)]));
     // p = 0.1·e0, then p + 0.01·(−e1 − p) = 0.099·e0 − 0.01·e1
     const norm = Math.hypot(0.099, 0.01);
@@ -105,7 +108,7 @@ describe("content", () => {
   });
 
   it("weighs a purchase by its reward: r = 2 pulls twice as hard as a click", () => {
-    const r = content({ alpha: 0.5 });
+    const r = content({}, undefined, { rule: "ema", alpha: 0.5, beta: 0 });
     r.observe(events(0, [shown(0, 0, 0, "click"), shown(0, 1, 0, "purchase", 1)]));
     // p = 0.5·e0; then p + 0.5·(2·e1 − p) = 0.25·e0 + e1
     const row = score(r, [0]);
@@ -143,8 +146,10 @@ describe("content", () => {
     r.observe(events(0, [shown(0, 1, 0)]));
     expect(score(r, [0], 2)).toEqual([0, 1]);
     expect(() => createContent(unitContext(4, 1))).toThrow(/needs item embeddings/);
-    expect(() => content({ alpha: -1 })).toThrow(ConfigError);
-    expect(() => content({ alpha: -1 })).toThrow(/^recommender\.options\.content\.alpha: -1 is out of range \(allowed: 0 to 1\)$/);
+    expect(() => content({ skipAlpha: -1 })).toThrow(ConfigError);
+    expect(() => content({ skipAlpha: -1 })).toThrow(/^recommender\.options\.content\.skipAlpha: -1 is out of range \(allowed: 0 to 1\)$/);
+    // the rate for clicks is the profile's own, policy.profile.alpha
+    expect(() => content({ alpha: 0.2 })).toThrow(/recommender\.options\.content\.alpha: the profile's rate for clicked items is policy\.profile\.alpha/);
   });
 
   it("beats random by a clear margin on NDCG@10 in the second half of a small stationary run, deterministically", () => {
@@ -154,14 +159,21 @@ describe("content", () => {
     expect(secondHalfNdcg("content")).toBe(contentNdcg);
   });
 
-  it("beats popularity on relevant items that arrived in the last 10 rounds (cold start), on two seeds", () => {
-    for (const seed of [1, 2]) {
-      const fresh = recentRelevantPercentile("content", seed);
-      const popular = recentRelevantPercentile("popularity", seed);
-      expect(Math.min(fresh.pairs, popular.pairs)).toBeGreaterThan(150);
-      expect(fresh.mean).toBeGreaterThan(0.54);
-      expect(fresh.mean).toBeGreaterThan(popular.mean + 0.05);
-    }
+  it("beats popularity on relevant items that arrived in the last 10 rounds (cold start): paired over five seeds", () => {
+    const seeds = [1, 2, 3, 4, 5];
+    const fresh = seeds.map((seed) => recentRelevantPercentile("content", seed));
+    const popular = seeds.map((seed) => recentRelevantPercentile("popularity", seed));
+    for (const r of [...fresh, ...popular]) expect(r.pairs).toBeGreaterThan(150);
+    // When written: content 0.622, 0.574, 0.537, 0.555, 0.592 (seeds 1–5), popularity 0.46–0.49. The old test asked
+    // for more than 0.54 on seeds 1 and 2; seed 3 gives 0.537, so the claim that holds over five seeds is "above a
+    // random ranking (0.5)", with the 95 % interval (lower bound 0.535).
+    expect(meanInterval(fresh.map((r) => r.mean)).lo).toBeGreaterThan(0.5);
+    const d = pairedDifference(
+      fresh.map((r) => r.mean),
+      popular.map((r) => r.mean),
+    );
+    // content − popularity: +0.106 [+0.057, +0.155] when written
+    expect(d.lo).toBeGreaterThan(0.05);
   });
 });
 

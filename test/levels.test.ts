@@ -2,6 +2,8 @@ import "./support/backend.js";
 import { describe, expect, it } from "vitest";
 import { Stream } from "../lib/random/stream.js";
 import { runScenario } from "../lib/simulation/run.js";
+import { meanInterval } from "../lib/stats/mean-interval.js";
+import { pairedDifference } from "../lib/stats/paired.js";
 import { DEFAULT_POLICY_CONFIG, type PolicyConfig } from "../lib/weighting/config.js";
 import type { SlateFeedback, WeightPolicy } from "../lib/weighting/policy.js";
 import { ProfileWeights } from "../lib/weighting/profile.js";
@@ -77,15 +79,20 @@ describe("level segment: per-segment weights shrunk toward global", () => {
 });
 
 describe("the segments scenario", () => {
-  it("per-user weights beat global ones on CTR (2 seeds, reduced size)", () => {
+  it("per-user weights beat global ones on CTR: paired over five seeds at a reduced size", () => {
     const ctr = (level: string, seed: number) => {
       const c = builtin("segments", ["world.users=200", "world.items=600", "run.rounds=80", `run.seed=${seed}`, `policy.level=${level}`]);
       return runScenario(c, vocabulary(c)).summary.means.ctr;
     };
-    for (const seed of [1, 2]) {
-      const [user, global] = [ctr("user", seed), ctr("global", seed)];
-      expect(user - global, `seed ${seed}: user ${user}, global ${global}`).toBeGreaterThan(0.02);
-    }
+    const seeds = [1, 2, 3, 4, 5];
+    const d = pairedDifference(
+      seeds.map((seed) => ctr("user", seed)),
+      seeds.map((seed) => ctr("global", seed)),
+    );
+    // When written: +0.032 [+0.018, +0.046]. The old test asked for more than 0.02 on each of seeds 1 and 2; over
+    // five seeds the lower bound is 0.018, so the claim that holds is "by more than one point of CTR".
+    expect(d.above).toBe(5);
+    expect(d.lo, `user − global: ${d.mean.toFixed(4)} [${d.lo.toFixed(4)}, ${d.hi.toFixed(4)}]`).toBeGreaterThan(0.01);
   });
 });
 
@@ -98,14 +105,26 @@ describe("profile weights", () => {
     expect(Array.from(profiles.profile(1)!)).toEqual([0.75, -0.75]);
   });
 
-  it("tracking error falls as profiles learn, jumps at the shift and recovers (abrupt-shift, seed 1)", () => {
-    const c = builtin("abrupt-shift", ["world.users=150", "world.items=500", "run.rounds=100", "world.drift.shift.at=[50]"]);
-    const { records, summary } = runScenario(c, vocabulary(c));
-    const mean = (from: number, to: number) => records.slice(from, to).reduce((s, r) => s + r.metrics.tracking_error, 0) / (to - from);
-    expect(mean(40, 50)).toBeLessThan(mean(0, 10) - 0.03);
-    expect(mean(50, 55)).toBeGreaterThan(mean(40, 50) + 0.03);
-    expect(mean(90, 100)).toBeLessThan(mean(50, 55));
-    expect(summary.stability.trackingError).toBeGreaterThan(0);
-    expect(summary.stability.trackingError).toBeLessThan(1);
+  it("the content profiles' tracking error falls as they learn, jumps at the shift and recovers: paired over five seeds", () => {
+    const windows = [1, 2, 3, 4, 5].map((seed) => {
+      const c = builtin("abrupt-shift", ["world.users=150", "world.items=500", "run.rounds=100", "world.drift.shift.at=[50]", `run.seed=${seed}`]);
+      const { records, summary } = runScenario(c, vocabulary(c));
+      const mean = (from: number, to: number) => records.slice(from, to).reduce((s, r) => s + r.metrics.tracking_error, 0) / (to - from);
+      // round 0 is served before anyone has a profile: no tracking error there
+      expect(records[0].metrics.tracking_error).toBeNaN();
+      return { early: mean(1, 11), before: mean(40, 50), after: mean(50, 60), end: mean(90, 100), run: summary.stability.trackingError! };
+    });
+    const lower = (a: keyof (typeof windows)[number], b: keyof (typeof windows)[number]) =>
+      pairedDifference(
+        windows.map((w) => w[a]),
+        windows.map((w) => w[b]),
+      ).lo;
+    // when written: early 0.87, before the shift 0.80, just after 0.90, at the end 0.74 (means over the seeds); the
+    // fall while learning is −0.076 [−0.122, −0.029], the jump +0.102 [+0.065, +0.139], the recovery +0.161 [+0.127, +0.195]
+    expect(lower("early", "before")).toBeGreaterThan(0);
+    expect(lower("after", "before")).toBeGreaterThan(0.03);
+    expect(lower("after", "end")).toBeGreaterThan(0.03);
+    // and better than a profile that knows nothing (a random direction scores 1)
+    expect(meanInterval(windows.map((w) => w.run)).hi).toBeLessThan(1);
   });
 });

@@ -4,7 +4,8 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { constants, deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { installZip } from "../cli/commands/data.js";
+import { Flags, parseArgs } from "../cli/args.js";
+import { DATA_FLAGS, fetchMovielens, installZip } from "../cli/commands/data.js";
 import { DataError, sha256, verifyDirectory } from "../cli/movielens.js";
 import { crc32, unzip, ZipError } from "../cli/unzip.js";
 import { ML_LATEST_SMALL } from "../lib/data/sources.js";
@@ -138,7 +139,53 @@ describe("drift-lab data fetch movielens", () => {
     expect(r.stderr).toMatch(/expected 'data fetch movielens' or 'data verify movielens'/);
   });
 
-  it.skipIf(!existsSync(SMALL))("downloads a zip, checks it, unzips it and prints the citation and the terms", async () => {
+  it("downloads a synthetic release (checksums injected), checks it, unzips it and prints the citation and the terms", async () => {
+    // the repository's tiny MovieLens fixture plus a links.csv and README.txt: the release's five files, its layout
+    const fixture = join(ROOT, "test/fixtures/movielens-tiny");
+    const contents: Record<string, Uint8Array> = {
+      "ratings.csv": readFileSync(join(fixture, "ratings.csv")),
+      "movies.csv": readFileSync(join(fixture, "movies.csv")),
+      "tags.csv": readFileSync(join(fixture, "tags.csv")),
+      "links.csv": text("movieId,imdbId,tmdbId\n1,0114709,862\n"),
+      "README.txt": text("Synthetic stand-in for the ml-latest-small README.\n"),
+    };
+    const expected = Object.fromEntries(Object.entries(contents).map(([name, content]) => [name, sha256(content)]));
+    const zip = makeZip([
+      { name: "ml-latest-small/", content: new Uint8Array(0) },
+      ...Object.entries(contents).map(([name, content]) => ({ name: `ml-latest-small/${name}`, content, deflate: name.endsWith(".csv") })),
+    ]);
+    const server = createServer((_, res) => res.end(Buffer.from(zip)));
+    await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+    const written: string[] = [];
+    const write = process.stdout.write;
+    const errors = process.stderr.write;
+    try {
+      const { port } = server.address() as AddressInfo;
+      const dest = tempDir("ml-fetch-synthetic");
+      process.stdout.write = ((chunk: string) => written.push(String(chunk)) > 0) as typeof process.stdout.write;
+      process.stderr.write = (() => true) as typeof process.stderr.write;
+      await fetchMovielens(new Flags(parseArgs(["--dest", dest, "--url", `http://127.0.0.1:${port}/ml-latest-small.zip`], DATA_FLAGS, "data"), "data"), expected);
+      process.stdout.write = write;
+      const stdout = written.join("");
+      expect(stdout).toContain(`ml-latest-small: 5 files checked (SHA-256) and written to ${dest}`);
+      expect(stdout).toContain("Harper and Joseph A. Konstan. 2015");
+      expect(stdout).toContain("doi.org/10.1145/2827872");
+      expect(stdout).toMatch(/no commercial or revenue-bearing use/);
+      expect(readdirSync(dest).sort()).toEqual(["README.txt", "links.csv", "movies.csv", "ratings.csv", "tags.csv"]);
+      expect(readFileSync(join(dest, "ratings.csv"))).toEqual(Buffer.from(contents["ratings.csv"]));
+      expect(verifyDirectory(dest, expected)).toEqual(Object.keys(expected));
+      // the same archive against the release's own checksums is refused before anything is written
+      const other = tempDir("ml-fetch-refused");
+      await expect(fetchMovielens(new Flags(parseArgs(["--dest", other, "--url", `http://127.0.0.1:${port}/ml-latest-small.zip`], DATA_FLAGS, "data"), "data"))).rejects.toThrow(/SHA-256 mismatch/);
+      expect(readdirSync(other)).toEqual([]);
+    } finally {
+      process.stdout.write = write;
+      process.stderr.write = errors;
+      server.close();
+    }
+  });
+
+  it.skipIf(!existsSync(SMALL))("downloads a zip of the real release, checks it, unzips it and prints the citation and the terms", async () => {
     const files = Object.keys(ML_LATEST_SMALL.sha256).map((name) => ({ name: `ml-latest-small/${name}`, content: readFileSync(join(SMALL, name)), deflate: true }));
     const zip = makeZip(files);
     const server = createServer((_, res) => res.end(Buffer.from(zip)));

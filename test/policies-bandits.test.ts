@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Stream } from "../lib/random/stream.js";
+import { meanInterval } from "../lib/stats/mean-interval.js";
 import { DEFAULT_POLICY_CONFIG, type PolicyConfig } from "../lib/weighting/config.js";
 import { DEFAULT_EXP3, createExp3Learner } from "../lib/weighting/exp3.js";
 import { createOracleWeightsPolicy, gridResolution, simplexGrid, DEFAULT_ORACLE_WEIGHTS } from "../lib/weighting/oracle-weights.js";
@@ -10,9 +11,13 @@ import { createThompsonLearner, DEFAULT_THOMPSON } from "../lib/weighting/thomps
 const config = (over: Partial<PolicyConfig> = {}): PolicyConfig => ({ ...DEFAULT_POLICY_CONFIG, ...over });
 const COMPONENTS = ["good", "bad", "worse"];
 const MEAN = [0.3, 0, -0.2];
+/** The arms' mean credits with the good arm at index `good` (the others keep their order after it). */
+const placed = (good: number) => [...MEAN.slice(1, good + 1), MEAN[0], ...MEAN.slice(good + 1)];
+/** Runs of the learning tests: the good arm at each index, five seeds each. */
+const RUNS = [0, 1, 2].flatMap((good) => [1, 2, 3, 4, 5].map((seed) => ({ good, seed })));
 
-/** One round of a synthetic bandit: each of n slates served by the learner, credit of arm k ~ MEAN[k] + noise. */
-function round(learner: ReturnType<typeof createExp3Learner>, stream: Stream, n = 20) {
+/** One round of a synthetic bandit: each of n slates served by the learner, credit of arm k ~ mean[k] + noise. */
+function round(learner: ReturnType<typeof createExp3Learner>, stream: Stream, n = 20, mean = MEAN) {
   const feedback: SlateFeedback[] = [];
   const credits: Float64Array[] = [];
   const propensity: Float64Array[] = [];
@@ -20,7 +25,7 @@ function round(learner: ReturnType<typeof createExp3Learner>, stream: Stream, n 
     const pi = learner.pi().slice();
     const served = learner.serve(stream);
     feedback.push({ user: s, round: 0, scores: new Float32Array(0), rewards: new Float64Array(0), clicked: [], weights: served });
-    credits.push(Float64Array.from(MEAN, (m) => Math.max(-1, Math.min(1, m + stream.normal(0, 0.3)))));
+    credits.push(Float64Array.from(mean, (m) => Math.max(-1, Math.min(1, m + stream.normal(0, 0.3)))));
     propensity.push(pi);
   }
   learner.learn(0, feedback, credits, propensity);
@@ -40,13 +45,20 @@ describe("exp3", () => {
     for (const c of counts) expect(c / 3000).toBeCloseTo(1 / 3, 1);
   });
 
-  it("learns the best arm from bandit feedback and keeps γ/K exploration", () => {
-    const learner = createExp3Learner(COMPONENTS, config(), DEFAULT_EXP3);
-    const stream = new Stream("exp3/learn");
-    for (let t = 0; t < 60; t++) round(learner, stream);
-    const pi = learner.pi();
-    expect(pi[0]).toBeGreaterThan(0.8);
-    for (const p of pi) expect(p).toBeGreaterThanOrEqual(DEFAULT_EXP3.gamma / 3 - 1e-12);
+  it("learns the best arm wherever it sits (index 0, 1, 2; five seeds each) and keeps γ/K exploration", () => {
+    const onGood = RUNS.map(({ good, seed }) => {
+      const learner = createExp3Learner(COMPONENTS, config(), DEFAULT_EXP3);
+      const stream = new Stream(`exp3/learn/${seed}`);
+      for (let t = 0; t < 60; t++) round(learner, stream, 20, placed(good));
+      const pi = learner.pi();
+      for (const p of pi) expect(p).toBeGreaterThanOrEqual(DEFAULT_EXP3.gamma / 3 - 1e-12);
+      return { share: pi[good], leads: pi.indexOf(Math.max(...pi)) === good };
+    });
+    // Exp3's importance-weighted gains can lock onto the second arm by chance: 1 run in 60 per index over 60 seeds
+    // when this test was written, and here seed 2 with the good arm at index 0. So the claim is about the runs
+    // together: the good arm leads in at least 14 of 15, and the 95 % interval of its mean share lies above 0.7.
+    expect(onGood.filter((r) => r.leads).length).toBeGreaterThanOrEqual(14);
+    expect(meanInterval(onGood.map((r) => r.share)).lo).toBeGreaterThan(0.7);
   });
 
   it("a copy learns apart from its original", () => {
@@ -66,11 +78,16 @@ describe("thompson", () => {
     for (const p of learner.pi()) expect(p).toBeCloseTo(1 / 3, 1);
   });
 
-  it("concentrates on the best arm from bandit feedback", () => {
-    const learner = createThompsonLearner(COMPONENTS, DEFAULT_THOMPSON, z);
-    const stream = new Stream("ts/learn");
-    for (let t = 0; t < 40; t++) round(learner as never, stream);
-    expect(learner.pi()[0]).toBeGreaterThan(0.9);
+  it("concentrates on the best arm wherever it sits (index 0, 1, 2; five seeds each)", () => {
+    const onGood = RUNS.map(({ good, seed }) => {
+      const learner = createThompsonLearner(COMPONENTS, DEFAULT_THOMPSON, z);
+      const stream = new Stream(`ts/learn/${seed}`);
+      for (let t = 0; t < 40; t++) round(learner as never, stream, 20, placed(good));
+      const pi = learner.pi();
+      expect(pi.indexOf(Math.max(...pi)), `good arm at ${good}, seed ${seed}`).toBe(good);
+      return pi[good];
+    });
+    expect(meanInterval(onGood).lo).toBeGreaterThan(0.9);
   });
 });
 

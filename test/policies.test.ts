@@ -8,8 +8,9 @@ import { prepareWorld } from "../cli/world-source.js";
 import { resolveScenario } from "../lib/scenario/resolve.js";
 import { runScenario } from "../lib/simulation/run.js";
 import { Simulation } from "../lib/simulation/simulation.js";
-import { POLICY_KINDS } from "../lib/weighting/registry.js";
+import { MODEL_POLICIES, POLICY_KINDS } from "../lib/weighting/registry.js";
 import { ROOT } from "./support/cli.js";
+import { scriptedLlm } from "./support/llm.js";
 import { scenario, TINY, vocabulary } from "./support/scenario.js";
 
 const NAMES = readdirSync(SIMULATIONS)
@@ -29,7 +30,7 @@ const onSimplex = (pi: ArrayLike<number>) => {
 async function tiny(name: string, kind: string) {
   const raw = JSON.parse(readFileSync(join(SIMULATIONS, `${name}.json`), "utf8"));
   const synthetic = (raw.data?.source ?? "synthetic") === "synthetic";
-  const sets = [`run.rounds=${ROUNDS}`, `policy.kind=${kind}`, "policy.level=global"];
+  const sets = [`run.rounds=${ROUNDS}`, `policy.kind=${kind}`, "policy.level=global", ...(MODEL_POLICIES.includes(kind) ? ["policy.options.llm.every=2"] : [])];
   sets.push(...(synthetic ? ["world.users=40", "world.items=120"] : ["world.activeFraction=1"]));
   if (raw.world?.drift?.shift?.at) sets.push(`world.drift.shift.at=[${ROUNDS / 2}]`);
   return prepareWorld(resolveScenario(raw, sets), synthetic ? undefined : join(ROOT, "test/fixtures/movielens-tiny"));
@@ -39,7 +40,9 @@ describe("every policy runs in every built-in scenario (tiny size)", () => {
   it.each(POLICY_KINDS)("%s", async (kind) => {
     for (const name of NAMES) {
       const { config, vocabulary: v, source } = await tiny(name, kind);
-      const { records, summary } = runScenario(config, v, { source });
+      const llm = MODEL_POLICIES.includes(kind) ? scriptedLlm() : undefined;
+      const { records, summary } = runScenario(config, v, { source, llm });
+      if (llm) expect(llm.calls.map((c) => c.round), name).toEqual([1]);
       expect(records, name).toHaveLength(ROUNDS);
       for (const r of records) {
         onSimplex(r.weights);

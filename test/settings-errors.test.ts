@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { cli, cliInProcess, expectUsageError, ROOT, SMALL, tempDir } from "./support/cli.js";
 
 const COMPONENT_NAMES = /allowed: random, popularity, oracle, item-cf, user-cf, content, mf, sequence\)$/;
-const POLICY_KINDS = /allowed: static, ema, momentum, smoothed, seed-history, exp3, thompson, logistic, neural, oracle-weights\)$/;
+const POLICY_KINDS = /allowed: static, ema, momentum, smoothed, seed-history, exp3, thompson, logistic, neural, oracle-weights, llm\)$/;
 
 /** A run that would write into a fresh directory; a refused one writes nothing there. */
 async function run(...sets: string[]) {

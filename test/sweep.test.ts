@@ -46,7 +46,7 @@ describe("drift-lab sweep", () => {
     const complete = rows(out);
     expect(complete[0].split(",").slice(0, 8)).toEqual(["kind", "alpha", "seed", "ctr", "conversion", "precision", "recall", "ndcg"]);
     expect(complete[0]).toContain(",ild,coverage,");
-    expect(complete[0]).toContain(",volatility,oscillation,collapse,recovery,ctr_after_shift,tracking_error,weights");
+    expect(complete[0]).toContain(",volatility,oscillation,collapse,recovery,recovered,recovery_window,ctr_after_shift,tracking_error,weights");
     expect(complete).toHaveLength(9);
 
     // an interrupted sweep: one row lost, the last one torn halfway through its write
@@ -102,7 +102,7 @@ describe("drift-lab sweep", () => {
     const sets = ["--set", "policy.simplex.temperature=1e-6", "--set", "policy.history=1.7e308"];
     const r = await cliInProcess(["sweep", ...SMALL, ...sets, "--grid", "kind=seed-history,ema", "--grid", "alpha=4", "--seeds", "1", "--workers", "0", "--out", out]);
     expect(r.code, r.stderr).toBe(0);
-    expect(rows(out)[1]).toMatch(/^seed-history,4,1,,.*,diverged at round \d+$/);
+    expect(rows(out)[1]).toMatch(/^seed-history,4,1,,.*,diverged at round \d+,,,,,$/);
     expect(rows(out)[2]).toMatch(/^ema,4,1,0\./);
   });
 });

@@ -49,6 +49,9 @@ describe("drift-lab tune: choose on validation seeds, report on test seeds", () 
     expect(a.stderr).toMatch(/must not overlap --validation-seeds \(both have 3\)/);
     expect(() => parseObjective("clicks")).toThrow(/unknown metric 'clicks'/);
     expect(parseObjective("min:volatility")).toEqual({ metric: "volatility", sign: -1 });
+    // recovery is censored: a run that never recovers has no value, so it cannot be averaged into an objective
+    expect(() => parseObjective("-recovery")).toThrow(/'recovery' is censored .* drift-lab compare/);
+    expect(() => parseObjective("recovered")).toThrow(/unknown metric 'recovered'/);
   });
 
   it("choose breaks ties by grid order and skips points without a value", () => {

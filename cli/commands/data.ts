@@ -36,19 +36,27 @@ export async function dataCommand(flags: Flags): Promise<void> {
     process.stdout.write(`${dir}: ${checked.length} files match the SHA-256 of ${ML_LATEST_SMALL.name} (${checked.join(", ")})\n`);
     return;
   }
+  await fetchMovielens(flags);
+}
+
+/**
+ * `data fetch movielens`: download (or read --zip), check every file against `expected` (the release's SHA-256;
+ * tests inject their own for a synthetic archive), install, and print the citation and the terms.
+ */
+export async function fetchMovielens(flags: Flags, expected: Record<string, string> = ML_LATEST_SMALL.sha256): Promise<void> {
   const dest = resolve(flags.string("dest") ?? join("data", ML_LATEST_SMALL.name));
   const zipFile = flags.string("zip");
   const url = flags.string("url") ?? ML_LATEST_SMALL.url;
   const force = flags.bool("force");
   flags.done();
   if (zipFile === undefined) checkUrl(url);
-  if (!force && alreadyThere(dest)) {
+  if (!force && alreadyThere(dest, expected)) {
     process.stdout.write(`${ML_LATEST_SMALL.name}: already in ${dest}, every file matching its SHA-256; nothing to do\n\n`);
   } else {
     const staged = StagedDirectory.open(dest, { force, flag: "--dest" });
     try {
       const zip = zipFile ? readZip(zipFile) : await download(url, dest);
-      const written = await installZip(zip, staged);
+      const written = await installZip(zip, staged, expected);
       staged.commit();
       process.stdout.write(`${ML_LATEST_SMALL.name}: ${written.length} files checked (SHA-256) and written to ${dest}\n\n`);
     } finally {
@@ -70,9 +78,9 @@ function checkUrl(url: string): void {
 }
 
 /** DIR holds the release already, every file verified. */
-function alreadyThere(dest: string): boolean {
+function alreadyThere(dest: string, expected: Record<string, string>): boolean {
   try {
-    verifyDirectory(dest);
+    verifyDirectory(dest, expected);
     return true;
   } catch {
     return false;

@@ -1,7 +1,10 @@
-import { type Cell, formatCsv, roundColumns, roundRow, runScenario, type RunSummary, WEIGHT_COLUMNS, weightRows } from "../../lib/index.js";
+import { existsSync, renameSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { type Cell, formatCsv, roundColumns, roundRow, type RunResult, runScenarioAsync, type RunSummary, WEIGHT_COLUMNS, weightRows } from "../../lib/index.js";
 import type { Flags, FlagSpec } from "../args.js";
 import { loadEmbeddings } from "../embeddings.js";
 import { loadScenario } from "../files.js";
+import { LLM_FLAGS, LLM_FLAGS_HELP, openLlmSession } from "../llm/session.js";
 import { checkMemory, MEMORY_HELP, memoryLimit } from "../memory.js";
 import { createRowNormaliser, defaultThreads } from "../normalise/threaded-normaliser.js";
 import { StagedDirectory } from "../output.js";
@@ -10,16 +13,31 @@ import { prepareWorld } from "../world-source.js";
 
 export const RUN_HELP = `drift-lab run --scenario <name|file> [--seed N] [--rounds N] [--set key=value]... [--threads N] [--max-memory SIZE] --out DIR [--force]
 
-Runs one scenario and writes DIR/rounds.csv, DIR/weights.csv, DIR/summary.json and DIR/config.json, as a set: they
-are written into a new directory beside DIR, renamed into place when all are done. A DIR that holds anything is
-refused unless --force, which replaces it (only when it holds nothing but drift-lab's outputs).
+Runs one scenario and writes DIR/rounds.csv, DIR/weights.csv, DIR/summary.json and DIR/config.json; with
+policy.kind=llm also DIR/llm-transcript.jsonl, every call's prompt and reply. They are written as a set: into a
+new directory beside DIR, renamed into place when all are done. A DIR that holds anything is refused unless --force,
+which replaces it (only when it holds nothing but drift-lab's outputs). A run with policy.kind=llm that fails after
+calling the model keeps the calls made in DIR.partial-llm-transcript.jsonl beside DIR (replay them with
+--llm-transcript FILE --llm-fill).
 --data DIR: the MovieLens release of a scenario with data.source movielens (default ./data/ml-latest-small).
 --threads N: threads that rank-normalise the components' scores (1: the loop's own thread only; default 2 on a
 machine with two cores or more). The output does not depend on it.
 --set takes dotted paths into the scenario, e.g. --set policy.alpha=0.2 --set recommender.components=popularity,random
+${LLM_FLAGS_HELP}
 ${MEMORY_HELP}`;
 
-export const RUN_FLAGS: FlagSpec = { scenario: "string", seed: "string", rounds: "string", set: "multiple", threads: "string", data: "string", out: "string", force: "boolean", "max-memory": "string" };
+export const RUN_FLAGS: FlagSpec = {
+  scenario: "string",
+  seed: "string",
+  rounds: "string",
+  set: "multiple",
+  threads: "string",
+  data: "string",
+  out: "string",
+  force: "boolean",
+  "max-memory": "string",
+  ...LLM_FLAGS,
+};
 
 export function scenarioFromFlags(flags: Flags) {
   const sets = flags.all("set");
@@ -37,25 +55,30 @@ export async function runCommand(flags: Flags): Promise<void> {
   const threads = flags.integer("threads", 1, 64) ?? defaultThreads();
   const force = flags.bool("force");
   const limit = memoryLimit(flags);
+  const llmFlags = { transcript: flags.string("llm-transcript"), fill: flags.bool("llm-fill") };
   flags.done();
   checkMemory(scenario, { limit, threads });
   const staged = StagedDirectory.open(out, { force });
+  const transcript = join(staged.dir, "llm-transcript.jsonl");
   try {
     const { config, vocabulary, source } = await prepareWorld(scenario, dataDir);
     checkMemory(config, { limit, threads });
     const embeddings = await loadEmbeddings(config, vocabulary, { source });
+    const llm = await openLlmSession(config, llmFlags, transcript);
     const progress = new Progress(config.run.rounds, `${config.name} seed ${config.run.seed}`);
     const normaliser = createRowNormaliser(threads);
-    let run: ReturnType<typeof runScenario>;
+    let run: RunResult;
     try {
-      run = runScenario(config, vocabulary, {
+      run = await runScenarioAsync(config, vocabulary, {
         source,
         embeddings,
         normaliser,
+        llm: llm?.client,
         onRound: (r) => progress.tick(r.round + 1, `ctr ${r.metrics.ctr.toFixed(3)}`),
       });
     } finally {
       normaliser.dispose();
+      await llm?.dispose();
     }
     const { records, summary } = run;
     const components = config.recommender.components;
@@ -66,7 +89,20 @@ export async function runCommand(flags: Flags): Promise<void> {
     staged.commit();
     process.stdout.write(summaryTable(summary));
   } finally {
+    keepPartialTranscript(transcript, `${staged.target}.partial-llm-transcript.jsonl`);
     staged.discard();
+  }
+}
+
+/**
+ * The calls of a run that failed after calling the model cost time or money: its transcript, in the staging
+ * directory about to be removed, is kept beside --out instead (best effort).
+ */
+function keepPartialTranscript(transcript: string, kept: string): void {
+  try {
+    if (existsSync(transcript) && statSync(transcript).size > 0) renameSync(transcript, kept);
+  } catch {
+    // nothing to keep, or nowhere to keep it
   }
 }
 
@@ -78,10 +114,22 @@ export function summaryTable(s: RunSummary): string {
       (m): [string, string] => [m, `mean ${s.means[m].toFixed(4)}  final ${s.final[m].toFixed(4)}`],
     ),
     ["volatility", s.stability.volatility.toFixed(4)],
+    ...(s.stability.recovered === null
+      ? []
+      : ([["recovery", s.stability.recovered ? `${s.stability.recovery} rounds` : `not within the run (> ${s.stability.recoveryWindow} rounds)`]] as [string, string][])),
     ["weights", Object.entries(s.finalWeights).map(([c, w]) => `${c}=${w.toFixed(3)}`).join(" ")],
+    ...(s.llm ? [["llm", llmLine(s.llm)] as [string, string]] : []),
     ["elapsed", `${s.elapsedSeconds.toFixed(2)} s`],
     ["worldDigest", s.worldDigest],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n") + "\n";
+}
+
+function llmLine(c: NonNullable<RunSummary["llm"]>): string {
+  const reasons = Object.entries(c.fallbackReasons).map(([r, n]) => `${r} ${n}`).join(", ");
+  return (
+    `${c.calls} calls, ${c.used} used (${c.repaired} repaired), ${c.fallbacks} fallbacks${reasons ? ` (${reasons})` : ""}; ` +
+    `tokens ${c.promptTokens} in, ${c.completionTokens} out; latency mean ${(c.latencyMs.mean / 1000).toFixed(2)} s`
+  );
 }

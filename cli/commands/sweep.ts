@@ -1,5 +1,7 @@
 import { availableParallelism } from "node:os";
+import { join } from "node:path";
 import { Flags, UsageError, type FlagSpec } from "../args.js";
+import { LLM_FLAGS, LLM_FLAGS_HELP } from "../llm/session.js";
 import { checkMemory, MEMORY_HELP, memoryLimit } from "../memory.js";
 import { manifestOf } from "../sweep/identity.js";
 import { mergeSweeps } from "../sweep/merge.js";
@@ -13,10 +15,17 @@ Runs every grid point × seeds 1..N (or --seeds a-b, --seeds a,b,c) in parallel 
 per run to DIR/sweep.csv: the grid values (one column per --grid key, as written), seed, then ctr, conversion,
 precision, recall, ndcg, hit_rate, map, regret, ild, coverage, gini, novelty (means over rounds),
 ctr_second_half, ndcg_second_half, volatility (Σ|Δπ|), oscillation (sign changes of Δπ), collapse (rounds with a
-weight above 0.95), recovery (rounds to get CTR back to 90 % after the first scheduled shift) and ctr_after_shift
-(both empty when the scenario has no shift), tracking_error (profile weights' mean 1 − cosine to the true
-interest), weights (final blend weights).
+weight above 0.95), recovery (rounds to get CTR back to 90 % after the first scheduled shift; empty when it never
+came back), recovered (true/false: a run that never came back is censored, its recovery is only known to exceed
+recovery_window, the longest recovery the run could show), recovery_window and ctr_after_shift (all four empty
+when the scenario has no shift), tracking_error (the content component's user profiles: mean 1 − cosine to the
+true interest; a random profile scores 1), weights (final blend weights), and for policy.kind=llm llm_calls,
+llm_fallbacks, llm_prompt_tokens, llm_completion_tokens, llm_latency_ms (total latency of the calls: timing; a
+replay reports the recorded latency).
+Summarise recovery with drift-lab compare (share recovered, Kaplan–Meier median), never with a plain mean.
 A run whose weights diverge gets empty metrics and weights 'diverged at round R'.
+With policy.kind=llm every run's calls are appended to DIR/llm-transcript.jsonl as the run finishes.
+${LLM_FLAGS_HELP}
 
 Grid keys are dotted scenario paths (policy.alpha, world.drift.shift.fraction, ...) or the short names alpha,
 beta, history, kind (policy.kind), level, temperature, floor, normalise (policy.simplex.kind), maxStep, credit,
@@ -36,11 +45,12 @@ and together cover the plan, so a batch scheduler can run them on n machines, ea
 Merge the shard directories with
   drift-lab sweep --merge DIR1,DIR2,... --out DIR [--force]
 which refuses sources of different identities, an incomplete source, a missing shard (naming it) and a run whose
-results differ between sources, and writes sweep.csv in plan order with a sweep.json listing the sources.
+results differ between sources, and writes sweep.csv in plan order with a sweep.json listing the sources, and the
+sources' llm-transcript.jsonl concatenated (lookups go by key).
 ${MEMORY_HELP}
 Progress with an ETA goes to stderr.`;
 
-export const SWEEP_FLAGS: FlagSpec = { ...PLAN_FLAGS, seeds: "string", shard: "string", merge: "string", out: "string" };
+export const SWEEP_FLAGS: FlagSpec = { ...PLAN_FLAGS, seeds: "string", shard: "string", merge: "string", out: "string", ...LLM_FLAGS };
 
 export async function sweepCommand(flags: Flags): Promise<void> {
   const merge = flags.string("merge");
@@ -61,6 +71,7 @@ export async function sweepCommand(flags: Flags): Promise<void> {
   const out = flags.required("out", "the output directory");
   const force = flags.bool("force");
   const limit = memoryLimit(flags);
+  const llm = { transcript: flags.string("llm-transcript"), fill: flags.bool("llm-fill") };
   flags.done();
   if (plan.axes.length === 0) throw new UsageError("sweep: --grid is required (key=v1,v2,...; repeatable)");
   const shard = shardFlag === undefined ? null : parseShard(shardFlag);
@@ -70,9 +81,10 @@ export async function sweepCommand(flags: Flags): Promise<void> {
   checkMemory(points, { limit, workers: Math.min(workers, tasks.length) });
   const manifest = manifestOf({ scenario: plan.scenario, sets: plan.sets, axes: plan.axes, seeds, shard, config: base, tasks });
   const store = new SweepStore(out, plan.columns, manifest, { force, command: "drift-lab sweep" });
+  const transcript = join(out, "llm-transcript.jsonl");
   let result: Awaited<ReturnType<typeof executeTasks>>;
   try {
-    result = await executeTasks(plan, tasks, { workers, store, label: `sweep ${plan.scenario}` });
+    result = await executeTasks(plan, tasks, { workers, store, label: `sweep ${plan.scenario}`, llm, transcript });
   } finally {
     try {
       store.finish(tasks.map((t) => taskKey(t.values, t.seed)));

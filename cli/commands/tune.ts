@@ -22,12 +22,15 @@ a,b,c; the two sets must not overlap. --objective is a sweep.csv metric (ctr, nd
 ctr_second_half, ...), maximised; prefix '-' (or 'min:') to minimise, e.g. --objective -volatility.
 Prints the validation table (mean ± sd per grid point, the chosen one marked) and the test table.
 With --out DIR, keeps DIR/validation/sweep.csv and DIR/test/sweep.csv (resumable, as in sweep) and writes
-DIR/tune.json (the choice, validation and test means). DIR is locked while tune runs (a second tune into it is
-refused at once); a DIR holding other files is refused unless --force, which starts over (replacing only the lab's
-own outputs). Grid keys as in drift-lab sweep.
+DIR/tune.json (the choice, validation and test means); with policy.kind=llm, the calls go to
+DIR/validation/llm-transcript.jsonl and DIR/test/llm-transcript.jsonl. DIR is locked while tune runs (a second tune
+into it is refused at once); a DIR holding other files is refused unless --force, which starts over (replacing only
+the lab's own outputs). Grid keys as in drift-lab sweep.
 ${MEMORY_HELP}`;
 
-const NUMERIC = SWEEP_METRICS.filter((m) => m !== "weights") as string[];
+/** Columns that are not a number per run: recovery is censored (a run that never recovers has none). */
+const NOT_AVERAGED = ["weights", "recovery", "recovered", "recovery_window"];
+const NUMERIC = SWEEP_METRICS.filter((m) => !NOT_AVERAGED.includes(m)) as string[];
 
 export interface Objective {
   metric: string;
@@ -37,6 +40,9 @@ export interface Objective {
 export function parseObjective(text: string): Objective {
   const minimise = text.startsWith("-") || text.startsWith("min:");
   const metric = text.replace(/^(-|min:|max:)/, "");
+  if (metric === "recovery") {
+    throw new UsageError(`--objective: 'recovery' is censored (runs that never recover have no value to average); choose on ctr_after_shift, and read recovery with drift-lab compare (share recovered, Kaplan–Meier median)`);
+  }
   if (!NUMERIC.includes(metric)) throw new UsageError(`--objective: unknown metric '${metric}' (allowed: ${NUMERIC.join(", ")}; prefix '-' to minimise)`);
   return { metric, sign: minimise ? -1 : 1 };
 }
@@ -114,7 +120,7 @@ async function runSet(plan: SweepPlan, tasks: SweepTask[], o: SetOptions) {
   const store = o.dir ? new SweepStore(o.dir, plan.columns, manifest, { force: false, command: "drift-lab tune", flag: "--out" }) : undefined;
   let lines: Map<number, string>;
   try {
-    ({ lines } = await executeTasks(plan, tasks, { workers: o.workers, store, label: o.label }));
+    ({ lines } = await executeTasks(plan, tasks, { workers: o.workers, store, label: o.label, transcript: o.dir ? join(o.dir, "llm-transcript.jsonl") : undefined }));
     if (store) {
       const rows = store.rows();
       for (const t of tasks) {

@@ -4,6 +4,7 @@ import { UsageError } from "../args.js";
 import { LOCK_FILE } from "../lock.js";
 import { type OutputOptions, StagedDirectory } from "../output.js";
 import { difference, identityOf, planOf, plannedKeys, readManifest, type SweepManifest, type SweepSource } from "./identity.js";
+import { readText } from "../text-input.js";
 import { readRows } from "./store.js";
 
 export interface MergeResult {
@@ -19,7 +20,8 @@ export interface MergeResult {
  * sweep.json, one being written (locked), one of another identity (naming the first difference), one incomplete
  * (a killed sweep: resume it first), a shard of a sweep whose other shards are not all given, columns that
  * disagree, and a run present in two sources with different results. Rows are in plan order (grid values in the
- * order first seen, then seeds), so a merged sweep reads the same however it was split.
+ * order first seen, then seeds), so a merged sweep reads the same however it was split; the sources'
+ * llm-transcript.jsonl are concatenated (a transcript is looked up by key, so repeats do no harm).
  */
 export function mergeSweeps(dirs: string[], out: string, options: OutputOptions): MergeResult {
   if (dirs.length === 0) throw new UsageError("--merge: expected DIR1,DIR2,... (sweep directories)");
@@ -79,6 +81,8 @@ export function mergeSweeps(dirs: string[], out: string, options: OutputOptions)
   const staged = StagedDirectory.open(out, options);
   try {
     staged.write("sweep.csv", header + "\n" + [...ordered, ...extra].map((k) => rows.get(k)!.line).join(""));
+    const transcripts = sources.map(({ dir }) => join(dir, "llm-transcript.jsonl")).filter((t) => existsSync(t));
+    if (transcripts.length) staged.write("llm-transcript.jsonl", transcripts.map((t) => readText(t)).join(""));
     staged.write("sweep.json", JSON.stringify(manifest, null, 2) + "\n");
     staged.commit();
   } finally {

@@ -1,9 +1,9 @@
 import { Worker } from "node:worker_threads";
-import { ConfigError, CsvError } from "../../lib/index.js";
+import { ConfigError, CsvError, type Exchange } from "../../lib/index.js";
 import { UsageError } from "../args.js";
-import { runRequest, type RunRequest } from "./task.js";
+import { runRequest, type RunReply, type RunRequest } from "./task.js";
 
-type Reply = { id: number; line?: string; error?: { name: string; message: string; stack?: string } };
+type Reply = { id: number; line?: string; exchanges?: Exchange[]; error?: { name: string; message: string; stack?: string } };
 
 function revive(error: NonNullable<Reply["error"]>): Error {
   const known: Record<string, new (message: string) => Error> = { ConfigError, UsageError };
@@ -15,9 +15,9 @@ function revive(error: NonNullable<Reply["error"]>): Error {
 
 /**
  * Runs requests on `workers` worker threads (0: in this thread, one after another) and hands each finished line
- * to `onLine` in the order runs finish. The first failure stops every worker and rejects.
+ * (and its llm exchanges) to `onLine` in the order runs finish. The first failure stops every worker and rejects.
  */
-export async function runPool(requests: RunRequest[], workers: number, onLine: (request: RunRequest, line: string) => void): Promise<void> {
+export async function runPool(requests: RunRequest[], workers: number, onLine: (request: RunRequest, reply: RunReply) => void): Promise<void> {
   if (workers <= 0) {
     for (const r of requests) onLine(r, await runRequest(r));
     return;
@@ -51,7 +51,7 @@ export async function runPool(requests: RunRequest[], workers: number, onLine: (
             return reject(revive(reply.error));
           }
           try {
-            onLine(byId.get(reply.id)!, reply.line!);
+            onLine(byId.get(reply.id)!, { line: reply.line!, exchanges: reply.exchanges ?? [] });
           } catch (e) {
             failed = true;
             return reject(e);

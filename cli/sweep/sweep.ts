@@ -1,7 +1,10 @@
-import type { ScenarioConfig } from "../../lib/index.js";
+import { appendFileSync } from "node:fs";
+import { formatExchange, type ScenarioConfig } from "../../lib/index.js";
 import type { Flags, FlagSpec } from "../args.js";
 import { UsageError } from "../args.js";
 import { loadScenario } from "../files.js";
+import { io } from "../io-error.js";
+import type { LlmFlags } from "../llm/session.js";
 import { Progress } from "../progress.js";
 import { parseGrid, planTasks, type GridAxis, type SweepTask } from "./plan.js";
 import { runPool } from "./pool.js";
@@ -45,8 +48,8 @@ export function validatePlan(plan: SweepPlan, tasks: SweepTask[]): { base: Scena
   return { base, points: [...points.values()] };
 }
 
-export function requestOf(plan: SweepPlan, t: SweepTask): RunRequest {
-  return { id: t.index, scenario: plan.scenario, sets: [...plan.sets, ...t.sets, `run.seed=${t.seed}`], key: [...t.values, String(t.seed)] };
+export function requestOf(plan: SweepPlan, t: SweepTask, llm?: LlmFlags): RunRequest {
+  return { id: t.index, scenario: plan.scenario, sets: [...plan.sets, ...t.sets, `run.seed=${t.seed}`], key: [...t.values, String(t.seed)], llm };
 }
 
 export interface ExecuteOptions {
@@ -54,6 +57,10 @@ export interface ExecuteOptions {
   store?: SweepStore;
   label?: string;
   quiet?: boolean;
+  /** policy.kind=llm: --llm-transcript and --llm-fill for every run. */
+  llm?: LlmFlags;
+  /** Appends every run's exchanges here as the run finishes (the sweep's llm-transcript.jsonl). */
+  transcript?: string;
 }
 
 /**
@@ -68,10 +75,11 @@ export async function executeTasks(plan: SweepPlan, tasks: SweepTask[], o: Execu
   let finished = 0;
   progress?.tick(0);
   await runPool(
-    todo.map((t) => requestOf(plan, t)),
+    todo.map((t) => requestOf(plan, t, o.llm)),
     o.workers,
-    (request, line) => {
+    (request, { line, exchanges }) => {
       const t = byIndex.get(request.id)!;
+      if (o.transcript && exchanges.length) io("append to", o.transcript, () => appendFileSync(o.transcript!, exchanges.map(formatExchange).join("")));
       o.store?.append(t.values, t.seed, line);
       lines.set(t.index, line);
       progress?.tick(++finished, `seed ${t.seed}${t.values.length ? " " + t.values.join(" ") : ""}`);

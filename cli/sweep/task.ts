@@ -1,7 +1,8 @@
-import { type Cell, formatCsv, NonFiniteWeightError, runScenario } from "../../lib/index.js";
+import { type Cell, type Exchange, formatCsv, NonFiniteWeightError, runScenarioAsync } from "../../lib/index.js";
 import { setupBackend } from "../backend.js";
 import { loadEmbeddings } from "../embeddings.js";
 import { loadScenario } from "../files.js";
+import { openLlmSession, type LlmFlags } from "../llm/session.js";
 import { prepareWorld } from "../world-source.js";
 import { SWEEP_METRICS, sweepMetrics } from "./row.js";
 
@@ -13,6 +14,14 @@ export interface RunRequest {
   sets: string[];
   /** Grid values and seed, the row's first cells. */
   key: string[];
+  /** policy.kind=llm: the transcript to answer from, and whether to call the backend for what it lacks. */
+  llm?: LlmFlags;
+}
+
+/** A finished run: its sweep.csv line and, for policy.kind=llm, its exchanges in call order. */
+export interface RunReply {
+  line: string;
+  exchanges: Exchange[];
 }
 
 /**
@@ -20,16 +29,20 @@ export interface RunRequest {
  * became non-finite (e.g. α outside a rule's stable region) is a result, not a failure: its metrics are empty and
  * the `weights` cell says where it stopped.
  */
-export async function runRequest(request: RunRequest): Promise<string> {
+export async function runRequest(request: RunRequest): Promise<RunReply> {
   await setupBackend();
   const { config, vocabulary, source } = await prepareWorld(loadScenario(request.scenario, request.sets), undefined);
   const embeddings = await loadEmbeddings(config, vocabulary, { source });
+  const exchanges: Exchange[] = [];
+  const llm = await openLlmSession(config, request.llm ?? {}, undefined, (e) => exchanges.push(e));
   let metrics: Cell[];
   try {
-    metrics = sweepMetrics(runScenario(config, vocabulary, { source, embeddings }).summary);
+    metrics = sweepMetrics((await runScenarioAsync(config, vocabulary, { source, embeddings, llm: llm?.client })).summary);
   } catch (e) {
     if (!(e instanceof NonFiniteWeightError)) throw e;
     metrics = SWEEP_METRICS.map((m) => (m === "weights" ? `diverged at round ${e.round}` : null));
+  } finally {
+    await llm?.dispose();
   }
-  return formatCsv([], [[...request.key, ...metrics]]).slice(1);
+  return { line: formatCsv([], [[...request.key, ...metrics]]).slice(1), exchanges };
 }

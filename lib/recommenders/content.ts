@@ -1,12 +1,18 @@
 import { createAdapter, type Adapter } from "../encoders/adapter.js";
 import { l2normalise } from "../encoders/encoder.js";
 import { defaults, integer, number, section, type ValueOf } from "../config/fields.js";
+import { ConfigError } from "../config/error.js";
 import { resolveOptions } from "../config/resolve.js";
+import { DEFAULT_POLICY_CONFIG } from "../weighting/config.js";
+import { ProfileWeights } from "../weighting/profile.js";
 import { ItemDots } from "./item-dots.js";
 import type { Impression, Recommender, RecommenderContext, RoundEvents, ScoreRequest } from "./recommender.js";
 
+/**
+ * The profile's rule, β and its rate α for a clicked or purchased item (target r·e_i, r its reward) are the
+ * scenario's `policy.profile`; these options are the rates of the other evidence.
+ */
 export const CONTENT_OPTIONS = section({
-  alpha: number(0.1, [0, 1], "Rate α of the profile update for a clicked or purchased item (target r·e_i, r its reward)."),
   skipAlpha: number(0.01, [0, 1], "Rate for a skipped item (target r·e_i with the skip reward, usually negative: the profile moves away)."),
   queryAlpha: number(0.1, [0, 1], "Rate toward the embedding of the user's search query (target r·e_q with r = 1)."),
   reviewAlpha: number(0.1, [0, 1], "Rate for a reviewed item, with r = 2·P(positive) − 1 read from the review by the encoder's sentiment classifier."),
@@ -19,27 +25,32 @@ export type ContentOptions = ValueOf<typeof CONTENT_OPTIONS>;
 export const DEFAULT_CONTENT_OPTIONS: ContentOptions = defaults(CONTENT_OPTIONS);
 
 /**
- * Content-based: each user has a profile p_u in the item-embedding space, moved by the EMA rule
- * p ← p + α·(r·e − p) toward clicked items (r > 0), away from skipped ones (r < 0) and toward the texts of the
- * user's queries (when the context can encode text). Raw score: cosine(p_u, e_i) ∈ [−1, 1], so an item that
- * arrived this round scores by its text like any other; a user with no profile yet gets 0 for every item
- * (a tie). The loop rank-normalises each user's row.
+ * Content-based: each user has a profile p_u in the item-embedding space, the profile weights of `policy.profile`
+ * (lib/weighting/profile.ts), moved by its rule (ema: p ← p + α·(r·e − p)) toward clicked items (r > 0), away from
+ * skipped ones (r < 0) and toward the texts of the user's queries (when the context can encode text). Raw score:
+ * cosine(p_u, e_i) ∈ [−1, 1], so an item that arrived this round scores by its text like any other; a user with no
+ * profile yet gets 0 for every item (a tie). The loop rank-normalises each user's row.
  */
 export function createContent(context: RecommenderContext): Recommender {
+  if ("alpha" in context.options) {
+    throw new ConfigError("recommender.options.content.alpha: the profile's rate for clicked items is policy.profile.alpha (with policy.profile.rule and policy.profile.beta)");
+  }
   const o = resolveOptions(CONTENT_OPTIONS, context.options, "recommender.options.content");
   const embeddings = context.embeddings;
   if (!embeddings) throw new Error("recommender.components: 'content' needs item embeddings, which this run does not provide");
   const { dim } = embeddings;
   const vectors = l2normalise(embeddings.vectors.slice(), dim);
-  const profiles = new Float32Array(context.catalog.users * dim);
+  const weights = new ProfileWeights(context.catalog.users, dim, context.profile ?? DEFAULT_POLICY_CONFIG.profile);
+  const profiles = weights.vectors;
   const encodeText = context.encodeText;
   const adapter: Adapter | null = o.adapter ? createAdapter(dim, { learningRate: o.adapterRate }) : null;
   const dots = new ItemDots(vectors, vectors.length / dim, dim);
   let adapterLoss = 0;
 
+  const x = new Float64Array(dim);
   const move = (user: number, target: Float32Array, offset: number, r: number, alpha: number) => {
-    const p = user * dim;
-    for (let j = 0; j < dim; j++) profiles[p + j] += alpha * (r * target[offset + j] - profiles[p + j]);
+    for (let j = 0; j < dim; j++) x[j] = r * target[offset + j];
+    weights.update(user, x, alpha);
   };
 
   return {
@@ -67,7 +78,7 @@ export function createContent(context: RecommenderContext): Recommender {
         queries.forEach((q, k) => move(q.user, encoded, k * dim, 1, o.queryAlpha));
       }
       for (const e of impressions) {
-        const alpha = e.clicked ? o.alpha : o.skipAlpha;
+        const alpha = e.clicked ? weights.options.alpha : o.skipAlpha;
         if (alpha > 0) move(e.user, vectors, e.item * dim, e.reward, alpha);
       }
       const reviews = texts.filter((t) => t.kind === "review" && t.item !== undefined);
@@ -76,6 +87,7 @@ export function createContent(context: RecommenderContext): Recommender {
         reviews.forEach((r, k) => move(r.user, vectors, r.item! * dim, 2 * positive[k] - 1, o.reviewAlpha));
       }
     },
+    profile: (user: number) => weights.profile(user),
     diagnostics: (): Record<string, number> => (adapter ? { adapter_loss: adapterLoss } : {}),
     dispose() {
       adapter?.dispose();

@@ -1,4 +1,5 @@
 import type { Stream } from "../random/stream.js";
+import type { ProfileOptions } from "../weighting/config.js";
 
 /** What recommenders may see of the catalog: text and arrival times, never the true features. */
 export interface Catalog {
@@ -60,6 +61,12 @@ export interface Recommender {
    * rank-normalise. The loop scores such components after the dense ones.
    */
   readonly sparse?: boolean;
+  /**
+   * A component that keeps a user profile in item-embedding space (the profile weights of `policy.profile`)
+   * shows it here, a user's vector or null before any evidence, so that the loop can measure how well it tracks
+   * the user's true interest.
+   */
+  profile?(user: number): ArrayLike<number> | null;
   /** Optional training diagnostics (e.g. the latest loss), logged by the runner. */
   diagnostics?(): Record<string, number>;
 }
@@ -76,6 +83,8 @@ export interface RecommenderContext {
   embeddings?: { dim: number; vectors: Float32Array };
   /** Encodes texts (e.g. queries) into the space of `embeddings`: texts.length × dim, rows L2-normalised. */
   encodeText?: (texts: string[]) => Float32Array;
+  /** The profile weights' rule, rate and β (`policy.profile`) for components that keep a user profile. */
+  profile?: ProfileOptions;
   /** Reads review texts: the probability that each is positive (the encoder side's classifier, never the world's truth). */
   sentiment?: (texts: string[]) => Float32Array;
 }

@@ -9,24 +9,55 @@ export interface RunResult {
   simulation: Simulation;
 }
 
-/** Runs a scenario to the end. `onRound` sees each record as it is made (progress, streaming output). */
-export function runScenario(
-  config: ScenarioConfig,
-  vocabulary: Vocabulary,
-  options: SimulationOptions & { onRound?: (record: RoundRecord) => void } = {},
-): RunResult {
+export type RunOptions = SimulationOptions & { onRound?: (record: RoundRecord) => void };
+
+interface Run {
+  simulation: Simulation;
+  records: RoundRecord[];
+  started: number;
+}
+
+function start(config: ScenarioConfig, vocabulary: Vocabulary, options: RunOptions): Run {
   const started = performance.now();
-  const simulation = new Simulation(config, vocabulary, options);
-  const records: RoundRecord[] = [];
+  return { simulation: new Simulation(config, vocabulary, options), records: [], started };
+}
+
+function play(run: Run, options: RunOptions): void {
+  const record = run.simulation.step();
+  run.records.push(record);
+  options.onRound?.(record);
+}
+
+function finish(config: ScenarioConfig, { simulation, records, started }: Run): RunResult {
+  const elapsed = (performance.now() - started) / 1000;
+  const summary = summarise(config, records, simulation.world.worldDigest(), elapsed, simulation.policy.llm?.costs());
+  return { records, summary, simulation };
+}
+
+/**
+ * Runs a scenario to the end. `onRound` sees each record as it is made (progress, streaming output). A policy
+ * whose calls are answered asynchronously (llm through a live backend) needs `runScenarioAsync`.
+ */
+export function runScenario(config: ScenarioConfig, vocabulary: Vocabulary, options: RunOptions = {}): RunResult {
+  const run = start(config, vocabulary, options);
   try {
-    while (!simulation.done) {
-      const record = simulation.step();
-      records.push(record);
-      options.onRound?.(record);
+    while (!run.simulation.done) play(run, options);
+  } finally {
+    run.simulation.dispose();
+  }
+  return finish(config, run);
+}
+
+/** runScenario that awaits the policy's calls between rounds; the same records for the same answers. */
+export async function runScenarioAsync(config: ScenarioConfig, vocabulary: Vocabulary, options: RunOptions = {}): Promise<RunResult> {
+  const run = start(config, vocabulary, options);
+  try {
+    while (!run.simulation.done) {
+      play(run, options);
+      await run.simulation.settle();
     }
   } finally {
-    simulation.dispose();
+    run.simulation.dispose();
   }
-  const elapsed = (performance.now() - started) / 1000;
-  return { records, summary: summarise(config, records, simulation.world.worldDigest(), elapsed), simulation };
+  return finish(config, run);
 }

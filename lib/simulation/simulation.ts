@@ -1,3 +1,4 @@
+import type { LlmClient } from "../llm/client.js";
 import { blend, tieBreak } from "../loop/blend.js";
 import { buildComponents, componentDiagnostics, observeAll, scoringOrder } from "../loop/components.js";
 import { scoreRound, type RoundScores } from "../loop/score.js";
@@ -13,11 +14,12 @@ import { assertFinite } from "../weighting/non-finite.js";
 import type { SlateFeedback, WeightPolicy } from "../weighting/policy.js";
 import { createPolicy, TRUTH_POLICIES } from "../weighting/registry.js";
 import { rewardOf } from "../weighting/reward.js";
+import { DEFAULT_DRIFT_PARAMETERS } from "../world/config.js";
 import type { Vocabulary } from "../world/topics.js";
 import { World, type Outcome, type WorldSource } from "../world/world.js";
 import type { RoundMetrics } from "./metrics-row.js";
 import { createOracleWeightsHook, type RoundView } from "./oracle-weights-hook.js";
-import { ProfileTracker } from "./profile-tracker.js";
+import { ProfileTracker, type ProfileSource } from "./profile-tracker.js";
 import { RoundTally } from "./round-tally.js";
 import { hashingTextModel, type Embeddings } from "./text-model.js";
 
@@ -63,6 +65,8 @@ export interface SimulationOptions {
    * Default: in this thread. Results do not depend on it.
    */
   normaliser?: RowNormaliser;
+  /** Answers the calls of `policy.kind=llm` (a backend, or a transcript). */
+  llm?: LlmClient;
 }
 
 /**
@@ -120,12 +124,20 @@ export class Simulation {
       embeddings: this.embeddings,
       encodeText: this.embeddings.encodeText,
       sentiment: this.embeddings.sentiment,
+      profile: config.policy.profile,
     });
     const oracle = TRUTH_POLICIES.includes(config.policy.kind)
       ? createOracleWeightsHook(() => this.view!, config.recommender, config.world.behaviour, this.embeddings)
       : undefined;
-    this.policy = createPolicy(this.names, config.policy, { users: world.users.count, stream: master.fork(`policy/${config.policy.kind}`), oracle });
-    this.profiles = new ProfileTracker(world.users.count, this.embeddings, config.policy.profile);
+    const llm = options.llm && {
+      client: options.llm,
+      rounds: config.run.rounds,
+      roundsPerDay: config.world.drift.periodic?.period ?? DEFAULT_DRIFT_PARAMETERS.periodic.period,
+      title: (item: number) => world.items.title[item],
+      sentiment: this.embeddings.sentiment,
+    };
+    this.policy = createPolicy(this.names, config.policy, { users: world.users.count, stream: master.fork(`policy/${config.policy.kind}`), oracle, llm });
+    this.profiles = new ProfileTracker(this.embeddings, (this.components.find((c) => c.profile) as ProfileSource | undefined) ?? null);
     this.consumed = Array.from({ length: world.users.count }, () => new Set<number>());
     this.interactions = new Float64Array(items.count);
     this.exposure = new Float64Array(items.count);
@@ -161,9 +173,13 @@ export class Simulation {
     return this.policy.peek({ round: this.world.round, user }).slice();
   }
 
-  /** A user's profile weights (estimated interest in item-embedding space), or null before the user's first slate. */
+  /**
+   * A user's profile weights (estimated interest in item-embedding space, the content component's profile), or null
+   * before any evidence about the user or when no component keeps profiles.
+   */
   profile(user: number): Float64Array | null {
-    return this.profiles.profile(user)?.slice() ?? null;
+    const p = this.profiles.profile(user);
+    return p ? Float64Array.from(p) : null;
   }
 
   step(): RoundRecord {
@@ -173,6 +189,7 @@ export class Simulation {
     const n = active.length;
     const scoring = scoreRound(this.components, this.scoringOrder, { round, users: active, items }, this.normaliser, recommender);
     const truth = this.world.utilities(active, items);
+    this.policy.begin?.(round);
     const weightsBefore = this.policy.global().slice();
     const texts: TextEvent[] = this.world.queries().map(({ user, round, kind, text }) => ({ user, round, kind, text }));
     const jitter = this.jitter.subarray(0, items);
@@ -184,21 +201,21 @@ export class Simulation {
     this.view = { active, scores, truth, consumed: this.consumed };
     const feedback: SlateFeedback[] = [];
     const impressions: Impression[] = [];
-    const slates: number[][] = [];
     let firstTrace: SlateTrace | undefined;
     for (let a = 0; a < n; a++) {
       const served = this.serve(round, active[a], a, scores, truth.subarray(a * items, (a + 1) * items), tally);
-      slates.push(served.slate);
       feedback.push(served.feedback);
       impressions.push(...served.impressions);
       texts.push(...served.texts);
       if (this.trace && !firstTrace) firstTrace = this.slateTrace(served.feedback, served.slate, served.outcomes);
     }
     const m = tally.finish(items, this.recommended, this.exposure);
+    const events = { round, impressions, texts };
+    this.policy.observe?.(events);
     const credits = this.policy.update(round, feedback);
     this.view = null;
     if (firstTrace && credits.length) firstTrace.credit = Array.from(credits[0]);
-    m.tracking_error = this.profiles.observe(feedback, slates, items, {
+    m.tracking_error = this.profiles.observe(Array.from(active), items, {
       features: this.world.items.features,
       topics: this.world.T,
       interest: (u) => this.world.interest(u),
@@ -207,7 +224,7 @@ export class Simulation {
     assertFinite(weights, this.names, round);
     this.latest = weights.slice();
     m.volatility = stepVolatility(weightsBefore, weights);
-    observeAll(this.components, { round, impressions, texts });
+    observeAll(this.components, events);
     const diagnostics = componentDiagnostics(this.components);
     return { round, users: state.users, items, active: n, metrics: m, weights, weightsBefore, trace: firstTrace, diagnostics };
   }
@@ -258,6 +275,11 @@ export class Simulation {
       scores: slate.map((_, p) => Array.from(f.scores.subarray(p * K, (p + 1) * K))),
       credit: [],
     };
+  }
+
+  /** Resolves when the policy's call after the last round is answered (llm through a live backend); else undefined. */
+  settle(): Promise<void> | undefined {
+    return this.policy.settle?.();
   }
 
   dispose(): void {

@@ -1,4 +1,6 @@
-import { collapse, oscillation, recoveryTime, volatility } from "../metrics/stability.js";
+import type { LlmCosts } from "../llm/costs.js";
+import { recoveryOutcome } from "../metrics/recovery.js";
+import { collapse, oscillation, volatility } from "../metrics/stability.js";
 import type { ScenarioConfig } from "../scenario/config.js";
 import { LAB_VERSION } from "../version.js";
 import { METRIC_COLUMNS, type RoundMetrics } from "./metrics-row.js";
@@ -24,14 +26,23 @@ export interface RunSummary {
     volatility: number;
     oscillation: number;
     collapse: number;
-    /** Rounds until CTR is back to 90 % of its pre-shift level (first scheduled shift), null without one. */
+    /**
+     * Rounds until CTR is back to 90 % of its pre-shift level (first scheduled shift); null without a shift and
+     * when CTR is not back by the end of the run (then `recovered` is false: the value is censored, not known).
+     */
     recovery: number | null;
+    /** Whether CTR recovered within the run (null without a shift). */
+    recovered: boolean | null;
+    /** The longest recovery the run could show (rounds after the shift minus the 5-round smoothing); null without a shift. */
+    recoveryWindow: number | null;
     /** Mean CTR from the first scheduled shift to the end, null without one. */
     ctrAfterShift: number | null;
     /** Mean over rounds of the profile weights' tracking error (1 − cosine to the true interest), null without any. */
     trackingError: number | null;
   };
   diagnostics: Record<string, number>;
+  /** policy.kind=llm only: calls, tokens, fallbacks and repairs; `latencyMs` is timing (as elapsedSeconds). */
+  llm?: LlmCosts;
 }
 
 function meanOf(records: RoundRecord[]): RoundMetrics {
@@ -45,13 +56,13 @@ function meanOf(records: RoundRecord[]): RoundMetrics {
   return out;
 }
 
-export function summarise(config: ScenarioConfig, records: RoundRecord[], worldDigest: string, elapsedSeconds: number): RunSummary {
+export function summarise(config: ScenarioConfig, records: RoundRecord[], worldDigest: string, elapsedSeconds: number, llm?: LlmCosts): RunSummary {
   const trajectory = records.map((r) => r.weights);
   const shiftRound = config.world.drift.shift?.at[0];
   const ctr = records.map((r) => r.metrics.ctr);
   const after = shiftRound === undefined ? [] : records.filter((r) => r.round >= shiftRound);
   const last = records[records.length - 1];
-  const recovery = shiftRound === undefined ? null : recoveryTime(ctr, shiftRound, 20, 0.9, 5);
+  const recovery = shiftRound === undefined ? null : recoveryOutcome(ctr, shiftRound, 20, 0.9, 5);
   return {
     scenario: config.name,
     seed: config.run.seed,
@@ -69,10 +80,13 @@ export function summarise(config: ScenarioConfig, records: RoundRecord[], worldD
       volatility: volatility([records[0]?.weightsBefore ?? new Float64Array(0), ...trajectory].filter((w) => w.length)),
       oscillation: oscillation(trajectory),
       collapse: collapse(trajectory),
-      recovery: recovery === null || Number.isFinite(recovery) ? recovery : records.length - (shiftRound ?? 0),
+      recovery: recovery?.rounds ?? null,
+      recovered: recovery?.recovered ?? null,
+      recoveryWindow: recovery?.window ?? null,
       ctrAfterShift: after.length ? after.reduce((s, r) => s + r.metrics.ctr, 0) / after.length : null,
       trackingError: records.some((r) => Number.isFinite(r.metrics.tracking_error)) ? meanOf(records).tracking_error : null,
     },
     diagnostics: last?.diagnostics ?? {},
+    ...(llm ? { llm } : {}),
   };
 }

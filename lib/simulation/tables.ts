@@ -4,7 +4,8 @@ import type { RoundRecord } from "./simulation.js";
 
 /**
  * Columns of rounds.csv: round, the contract's metrics (ctr … volatility), a w_<component> column per blend
- * weight, then further metrics and the round's counts.
+ * weight, then further metrics and the round's counts. A further metric the round has no value for (tracking_error
+ * before any user has a profile, or in a blend without the content component) is an empty cell.
  */
 export function roundColumns(components: string[]): string[] {
   return ["round", ...CORE_METRIC_COLUMNS, ...components.map((c) => `w_${c}`), ...EXTRA_METRIC_COLUMNS, "active", "users", "items"];
@@ -15,7 +16,7 @@ export function roundRow(record: RoundRecord): Cell[] {
     record.round,
     ...CORE_METRIC_COLUMNS.map((c) => record.metrics[c]),
     ...record.weights,
-    ...EXTRA_METRIC_COLUMNS.map((c) => record.metrics[c]),
+    ...EXTRA_METRIC_COLUMNS.map((c) => (Number.isFinite(record.metrics[c]) ? record.metrics[c] : null)),
     record.active,
     record.users,
     record.items,

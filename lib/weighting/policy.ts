@@ -1,5 +1,8 @@
 import type { SectionField } from "../config/fields.js";
+import type { LlmPolicyView } from "../llm/call.js";
+import type { LlmEnvironment } from "../llm/environment.js";
 import type { Stream } from "../random/stream.js";
+import type { RoundEvents } from "../recommenders/recommender.js";
 import type { PolicyConfig } from "./config.js";
 
 /** One served slate as the policy sees it. */
@@ -36,6 +39,8 @@ export interface PolicyEnvironment {
   /** A stream forked for this policy only (`policy/<kind>`). */
   stream: Stream;
   oracle?: OracleWeightsHook;
+  /** The language-model client and what its prompt reads (llm only). */
+  llm?: LlmEnvironment;
 }
 
 /** Chooses blend weights π over components and learns them from feedback. */
@@ -56,6 +61,14 @@ export interface WeightPolicy {
   update(round: number, feedback: SlateFeedback[]): Float64Array[];
   /** The global π (for per-user levels, the mean over the users served so far). */
   global(): Float64Array;
+  /** Called when a round begins, before its weights are read (llm applies an answer received since). */
+  begin?(round: number): void;
+  /** The round's events (queries, reviews, impressions), before `update` of the same round (llm reads them). */
+  observe?(events: RoundEvents): void;
+  /** A call still in flight after `update` (llm through a live backend): await it before the next round. */
+  settle?(): Promise<void> | undefined;
+  /** The llm policy's calls and costs. */
+  readonly llm?: LlmPolicyView;
   dispose(): void;
 }
 
@@ -70,4 +83,8 @@ export interface PolicySpec {
   truth?: boolean;
   /** Built on TensorFlow.js: needs a backend set at the entry point. */
   tensor?: boolean;
+  /** Asks a model outside the lab (llm): runs only with a backend or a transcript. */
+  model?: boolean;
+  /** Its own checks across fields, beyond what its options' schema checks field by field. */
+  check?(config: PolicyConfig): void;
 }

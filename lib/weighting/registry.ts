@@ -1,5 +1,6 @@
 import { ConfigError } from "../config/error.js";
 import type { SectionField } from "../config/fields.js";
+import { LLM_POLICY } from "../llm/policy.js";
 import type { PolicyConfig } from "./config.js";
 import { EXP3_POLICY } from "./exp3.js";
 import { LOGISTIC_POLICY } from "./logistic.js";
@@ -19,6 +20,7 @@ const POLICIES: Record<string, PolicySpec> = {
   logistic: LOGISTIC_POLICY,
   neural: NEURAL_POLICY,
   "oracle-weights": ORACLE_WEIGHTS_POLICY,
+  llm: LLM_POLICY,
 };
 
 export const POLICY_KINDS = Object.keys(POLICIES);
@@ -29,12 +31,19 @@ export const POLICY_OPTIONS: Record<string, SectionField> = Object.fromEntries(P
 /** Policies that may see the world's truth (the simulation passes them `env.oracle`, and no other policy). */
 export const TRUTH_POLICIES = POLICY_KINDS.filter((kind) => POLICIES[kind].truth);
 
+/**
+ * Policies that ask a model outside the lab (llm): they run only with a backend or a transcript, so pages and
+ * loaders that run "every policy" leave them out and add them where a transcript is at hand.
+ */
+export const MODEL_POLICIES = POLICY_KINDS.filter((kind) => POLICIES[kind].model);
+
 /** Policies built on TensorFlow.js (they need a backend set at the entry point). */
 export const TENSOR_POLICIES = POLICY_KINDS.filter((kind) => POLICIES[kind].tensor);
 
 /**
- * The checks of a policy config that span fields: the level is one the kind supports, and `policy.weights` names
- * only components of the run, with a positive sum. (Each field on its own is checked by the schema.)
+ * The checks of a policy config that span fields: the level is one the kind supports, `policy.weights` names
+ * only components of the run, with a positive sum, and the kind's own (PolicySpec.check). (Each field on its own
+ * is checked by the schema.)
  */
 export function checkPolicy(components: string[], config: PolicyConfig): void {
   const spec = Object.hasOwn(POLICIES, config.kind) ? POLICIES[config.kind] : undefined;
@@ -47,6 +56,7 @@ export function checkPolicy(components: string[], config: PolicyConfig): void {
   }
   const weights = Object.values(config.weights);
   if (weights.length > 0 && !(weights.reduce((s, w) => s + w, 0) > 0)) throw new ConfigError("policy.weights: must have a positive sum");
+  spec.check?.(config);
 }
 
 export function createPolicy(components: string[], config: PolicyConfig, env: PolicyEnvironment): WeightPolicy {

@@ -1,4 +1,4 @@
-import { type RoundRecord, type ScenarioConfig, Simulation, type Vocabulary } from "../lib/index.js";
+import { type LlmCall, type LlmClient, type RoundRecord, type ScenarioConfig, Simulation, type Vocabulary } from "../lib/index.js";
 
 export type EngineStatus = "ready" | "running" | "paused" | "done" | "error";
 
@@ -15,6 +15,8 @@ export interface EngineSnapshot {
   wallMs: number;
   /** Time spent inside Simulation.step, in milliseconds. */
   computeMs: number;
+  /** policy.kind=llm: the calls so far (prompt, reply, outcome), by the round after which each was made. */
+  llmCalls: readonly LlmCall[];
 }
 
 /**
@@ -39,6 +41,8 @@ export class Engine {
     readonly sliceMs = 40,
     /** While running, snapshots go out at most this often (each one redraws the page's charts). */
     readonly emitMs = 150,
+    /** Answers policy.kind=llm from a transcript (the browser runs no model). */
+    readonly llm?: LlmClient,
   ) {
     this.reset();
   }
@@ -61,6 +65,7 @@ export class Engine {
       error: this.error,
       wallMs: this.started ? end - this.started : 0,
       computeMs: this.computeMs,
+      llmCalls: this.simulation?.policy.llm?.calls().slice() ?? [],
     };
   }
 
@@ -71,7 +76,7 @@ export class Engine {
     this.error = undefined;
     this.started = this.finished = this.computeMs = 0;
     try {
-      this.simulation = new Simulation(this.config, this.vocabulary, { trace: true });
+      this.simulation = new Simulation(this.config, this.vocabulary, { trace: true, llm: this.llm });
       this.status = "ready";
     } catch (e) {
       this.simulation = null;

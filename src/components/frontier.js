@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import {paretoFrontier} from "./pareto.js";
+import {colourScale} from "./palette.js";
 
 /**
  * Diversity (x) against accuracy (y): one dot per (policy, λ_div), labelled with λ_div, lines joining each
@@ -16,7 +17,7 @@ export function frontierChart(points, {width, x, y, xLabel = x, yLabel = y, heig
     grid: true,
     x: {label: `${xLabel} →`},
     y: {label: `↑ ${yLabel}`},
-    color: {legend: true, label: "policy"},
+    color: {...colourScale("policy", [...new Set(points.map((p) => p.policy))]), legend: true, label: "policy"},
     marks: [
       Plot.line(frontier, {x, y, stroke: "currentColor", strokeWidth: 6, strokeOpacity: 0.15}),
       Plot.line(points, {x, y, stroke: "policy", sort: "diversity", strokeOpacity: 0.5}),

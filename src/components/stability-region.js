@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import {VERDICT_COLOURS} from "./palette.js";
 
 /**
  * The (α, β) plane of an update rule (lib/weighting/rules/): its stable region from theory (left of its
@@ -16,7 +17,7 @@ export function stabilityRegion(grid, {width, rule, sweep = [], current, height 
     ariaDescription: `Shaded area: where theory says ${rule.name} converges (${rule.stability.region}). Dots: constant-reward runs (converged, diverged, or still oscillating). Rings: closed-loop simulation runs sized by weight volatility.`,
     x: {label: "α (learning rate) →", domain: [0, 4.6]},
     y: {label: "↑ β (history factor)", domain: [0, 1]},
-    color: {domain: ["converges", "slow", "diverges"], range: ["#3ca951", "#efb118", "#d62728"], legend: true, label: "constant-reward run"},
+    color: {domain: Object.keys(VERDICT_COLOURS), range: Object.values(VERDICT_COLOURS), legend: true, label: "constant-reward run"},
     r: {range: [3, 14], label: "volatility"},
     marks: [
       Plot.areaX(edge, {y: "beta", x1: 0, x2: "alpha", fill: "#3ca951", fillOpacity: 0.12}),

@@ -1,6 +1,8 @@
 import * as d3 from "d3";
 import {html} from "htl";
 import {RULES, ruleOf} from "../lib/weighting/rules/index.js";
+import {llmOptions} from "../lib/index.js";
+import {llmCallPanel} from "./llm-call.js";
 
 const f3 = d3.format(".3f");
 const signed = d3.format("+.3f");
@@ -21,9 +23,10 @@ function outcome(o) {
 
 /**
  * The numbers of one round's update: the first served user's slate (titles, responses, rewards, component scores),
- * the credit each component got for that slate, and the blend weights before and after the policy's update.
+ * the credit each component got for that slate, and the blend weights before and after the policy's update; for
+ * the llm policy, the call made after the round (prompt, reply, outcome).
  */
-export function stepPanel(record, {components, policy}) {
+export function stepPanel(record, {components, policy, llmCalls = []}) {
   if (!record) return html`<p class="status">No round played yet: press <b>Step</b> or <b>Run</b>.</p>`;
   const trace = record.trace;
   const rule = ruleSummary(policy);
@@ -57,5 +60,6 @@ export function stepPanel(record, {components, policy}) {
     )}</tbody>
   </table>
   <p class="status">The policy learns from the mean over all ${record.active} slates of the round, not from this one slate alone.</p>
+  ${policy.kind === "llm" ? llmCallPanel(llmCalls.find((c) => c.round === record.round), {components}) || html`<p class="status">No call after this round: the model is asked every ${llmOptions(policy.options).every} rounds; the weights it gave last still serve.</p>` : ""}
 </div>`;
 }

@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import {colourScale} from "./palette.js";
 
 /** Per-user blend weights: one small panel per user. rows: [{user, round, component, weight}]. */
 export function userWeights(rows, {width, components, label = "Per-user blend weights", events = []} = {}) {
@@ -9,7 +10,7 @@ export function userWeights(rows, {width, components, label = "Per-user blend we
     x: {label: "round"},
     y: {label: "π", domain: [0, 1], ticks: 2},
     fy: {label: "user"},
-    color: {legend: true, domain: components, label: "component"},
+    color: {...colourScale("component", components), legend: true, label: "component"},
     marks: [
       Plot.frame({strokeOpacity: 0.2}),
       Plot.ruleX(events, {x: "round", stroke: "currentColor", strokeOpacity: 0.5, strokeDasharray: "4,3"}),

@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import {colourScale} from "./palette.js";
 
 /**
  * Blend weights π over rounds as stacked areas, with drift events marked: scheduled or large shifts and trend
@@ -6,7 +7,8 @@ import * as Plot from "@observablehq/plot";
  * weights: [{round, component, weight}]; events: [{round, kind, users, topic}].
  */
 export function weightArea(weights, {width, height = 280, events = [], components, users = 1, label = "Blend weights over rounds"} = {}) {
-  const large = events.filter((e) => e.kind === "trend" || e.users >= Math.max(2, 0.1 * users));
+  // `scheduled` (set by the caller) marks events at the same round in every seed; otherwise large ones are drawn as rules
+  const large = events.filter((e) => e.scheduled ?? (e.kind === "trend" || e.users >= Math.max(2, 0.1 * users)));
   const small = events.filter((e) => !large.includes(e));
   return Plot.plot({
     width,
@@ -16,7 +18,7 @@ export function weightArea(weights, {width, height = 280, events = [], component
     marginTop: 24,
     x: {label: "round"},
     y: {label: "weight π", domain: [0, 1], grid: true},
-    color: {legend: true, domain: components, label: "component"},
+    color: {...colourScale("component", components), legend: true, label: "component"},
     marks: [
       Plot.areaY(weights, {x: "round", y: "weight", fill: "component", order: components, fillOpacity: 0.85, tip: true}),
       Plot.ruleX(large, {x: "round", stroke: "currentColor", strokeDasharray: "4,3"}),
@@ -28,7 +30,15 @@ export function weightArea(weights, {width, height = 280, events = [], component
         fontSize: 10,
         lineAnchor: "bottom",
       }),
-      Plot.dot(small, {x: "round", frameAnchor: "bottom", dy: -3, symbol: "triangle", r: 2.5, fill: "currentColor", title: (e) => `round ${e.round}: ${e.users} user(s) shifted`}),
+      Plot.dot(small, {
+        x: "round",
+        frameAnchor: "bottom",
+        dy: -3,
+        symbol: "triangle",
+        r: 2.5,
+        fill: "currentColor",
+        title: (e) => `${e.seed !== undefined ? `seed ${e.seed}, ` : ""}round ${e.round}: ${e.kind === "trend" ? `trend burst (${e.topic})` : `${e.users} user(s) shifted`}`,
+      }),
       Plot.ruleY([0]),
     ],
   });

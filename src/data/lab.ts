@@ -5,13 +5,13 @@
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadScenario, loadVocabulary, ROOT } from "../../cli/files.js";
 import { type Cell, COMPONENTS, formatObjects, parseCsv, type ScenarioConfig, type Vocabulary } from "../../lib/index.js";
 import { SITE_SIZE } from "../components/site-size.js";
 
-export { SITE_SIZE } from "../components/site-size.js";
+export { HEADLINE_SEEDS, SITE_SEEDS, SITE_SIZE } from "../components/site-size.js";
 
 /**
  * Components the loaders blend: the light ones (no TensorFlow.js training per round) that exist in this build,
@@ -45,22 +45,25 @@ export function siteSets(name: string): string[] {
 export type SweepRow = Record<string, string | number | null>;
 
 /**
- * Runs `drift-lab sweep` on a built-in scenario at the site size (grid × seeds 1..N, two worker threads) and
- * returns its sweep.csv rows, numbers parsed, empty cells as null.
+ * Runs `drift-lab sweep` on a built-in scenario at the site size (grid × seeds 1..N, a worker thread per core) and
+ * returns its sweep.csv rows, numbers parsed, empty cells as null. `extra` arguments go to the command line;
+ * `keep` sees the output directory before it is removed.
  */
-export async function sweep(scenario: string, grid: Record<string, (string | number)[]>, seeds: number): Promise<SweepRow[]> {
+export async function sweep(scenario: string, grid: Record<string, (string | number)[]>, seeds: number, extra: string[] = [], keep?: (dir: string) => void): Promise<SweepRow[]> {
   const out = mkdtempSync(join(tmpdir(), "drift-lab-site-"));
   try {
     const args = [join(ROOT, "bin", "drift-lab.js"), "sweep", "--scenario", scenario, "--seeds", String(seeds), "--rounds", String(SITE_SIZE.rounds)];
     for (const [key, values] of Object.entries(grid)) args.push("--grid", `${key}=${values.join(",")}`);
     for (const set of siteSets(scenario)) args.push("--set", set);
-    args.push("--workers", "2", "--out", out);
+    // one simulation per core (at least two); the rows do not depend on the number of workers
+    args.push(...extra, "--workers", String(Math.max(2, availableParallelism())), "--out", out);
     log(`drift-lab ${args.slice(1).join(" ")}`);
     await new Promise<void>((done, fail) => {
       const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
       child.on("error", fail);
       child.on("exit", (code) => (code === 0 ? done() : fail(new Error(`drift-lab sweep exited with code ${code}`))));
     });
+    keep?.(out);
     const { columns, rows } = parseCsv(readFileSync(join(out, "sweep.csv"), "utf8"), "sweep.csv");
     return rows.map((fields) =>
       Object.fromEntries(columns.map((c, j) => [c, fields[j] === "" ? null : Number.isFinite(Number(fields[j])) ? Number(fields[j]) : fields[j]])),

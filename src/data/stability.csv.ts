@@ -1,14 +1,15 @@
 /**
- * The α × β sweep of the stability page: every update rule on `abrupt-shift` at the site size, two seeds, through
- * `drift-lab sweep`. Rules that ignore β (ema, seed-history) run once per α; their row is repeated for each β.
+ * The α × β sweep of the stability page: every update rule on `abrupt-shift` at the site size, SITE_SEEDS seeds,
+ * through `drift-lab sweep`. Rules that ignore β (ema, seed-history) run once per α; their row is repeated for each
+ * β. Recovery stays censored: `recovered` false and `recovery` empty for a run whose CTR never came back.
  */
 import { POLICY_KINDS, ruleOf, RULES, type RuleKind } from "../../lib/index.js";
-import { csv, loader, sweep, type SweepRow } from "./lab.js";
+import { csv, loader, SITE_SEEDS, sweep, type SweepRow } from "./lab.js";
 
 const SCENARIO = "abrupt-shift";
 const ALPHAS = [0.05, 0.2, 0.5, 1, 2, 3];
-const BETAS = [0, 0.3, 0.6, 0.9];
-const SEEDS = 2;
+const BETAS = [0, 0.5, 0.9];
+const SEEDS = SITE_SEEDS;
 const usesBeta = (kind: unknown) => (RULES as readonly unknown[]).includes(kind) && ruleOf(kind as RuleKind).readsBeta;
 
 function row(r: SweepRow, beta: number) {
@@ -26,6 +27,8 @@ function row(r: SweepRow, beta: number) {
     volatility: r.volatility,
     oscillation: r.oscillation,
     recovery: r.recovery,
+    recovered: r.recovered,
+    recovery_window: r.recovery_window,
   };
 }
 

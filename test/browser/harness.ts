@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 export const DIST = join(ROOT, "dist");
@@ -89,4 +90,24 @@ export async function recordedPage(browser: Browser, width = 1200, height = 900)
 /** Requests to anything but the local server (data: and blob: URLs stay in the page). */
 export function foreignRequests(requests: string[], origin: string): string[] {
   return requests.filter((u) => !u.startsWith(origin + "/") && !u.startsWith("data:") && !u.startsWith("blob:"));
+}
+
+/**
+ * For a test file: builds the site if needed, serves dist/ and starts Chromium before its tests, and stops both
+ * after. Read `browser` and `origin` inside tests (they are set once beforeAll has run).
+ */
+export function siteUnderTest(): { browser: Browser; origin: string } {
+  const site = {} as { browser: Browser; origin: string; server?: Server };
+  beforeAll(async () => {
+    ensureBuilt();
+    const served = await serveDist();
+    site.server = served.server;
+    site.origin = served.origin;
+    site.browser = await launchChromium();
+  }, 20 * 60_000);
+  afterAll(async () => {
+    await site.browser?.close();
+    site.server?.close();
+  });
+  return site;
 }

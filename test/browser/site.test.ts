@@ -5,12 +5,11 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Server } from "node:http";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import { ROOT } from "../../cli/files.js";
 import { cliInProcess, read, tempDir } from "../support/cli.js";
-import { DIST, ensureBuilt, foreignRequests, launchChromium, recordedPage, serveDist } from "./harness.js";
+import { DIST, foreignRequests, recordedPage, siteUnderTest } from "./harness.js";
 
 /** Charts each page must draw at least (svg elements with an aria-label inside the page's main column). */
 const MIN_CHARTS: Record<string, number> = {
@@ -25,21 +24,8 @@ const MIN_CHARTS: Record<string, number> = {
   "real-data": [join("data", "ml-latest-small"), join("..", "shared", "data", "ml-latest-small")].some((d) => existsSync(join(ROOT, d))) ? 2 : 0,
 };
 
-let browser: Browser;
-let server: Server;
-let origin: string;
+const site = siteUnderTest();
 const allRequests: string[] = [];
-
-beforeAll(async () => {
-  ensureBuilt();
-  ({ server, origin } = await serveDist());
-  browser = await launchChromium();
-}, 20 * 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
 
 function builtPages(): string[] {
   return readdirSync(DIST)
@@ -49,7 +35,7 @@ function builtPages(): string[] {
 }
 
 function url(page: string): string {
-  return `${origin}/${page === "index" ? "" : `${page}.html`}`;
+  return `${site.origin}/${page === "index" ? "" : `${page}.html`}`;
 }
 
 /** For each chart: its label and whether it holds drawn data (a mark with shapes, or the loop diagram's boxes). */
@@ -84,7 +70,7 @@ describe("every page", () => {
 
   for (const name of Object.keys(MIN_CHARTS)) {
     test(`${name} loads with no console error and draws its charts`, async () => {
-      const { page, errors, requests } = await recordedPage(browser);
+      const { page, errors, requests } = await recordedPage(site.browser);
       try {
         await page.goto(url(name), { waitUntil: "load" });
         await waitForCharts(page, MIN_CHARTS[name]);
@@ -107,7 +93,7 @@ describe("every page", () => {
 
   test("pages not listed above (added later) load without errors", async () => {
     for (const name of builtPages().filter((p) => !(p in MIN_CHARTS))) {
-      const { page, errors, requests } = await recordedPage(browser);
+      const { page, errors, requests } = await recordedPage(site.browser);
       try {
         await page.goto(url(name), { waitUntil: "networkidle" });
         expect(await page.locator("#observablehq-main .observablehq--error").count(), name).toBe(0);
@@ -121,7 +107,7 @@ describe("every page", () => {
 });
 
 async function open(): Promise<{ page: Page; errors: string[]; requests: string[] }> {
-  const recorded = await recordedPage(browser);
+  const recorded = await recordedPage(site.browser);
   await recorded.page.goto(url("playground"), { waitUntil: "load" });
   await recorded.page.waitForSelector('#status[data-status="done"]', { timeout: 30_000 });
   return recorded;
@@ -234,6 +220,43 @@ describe("the playground", () => {
   });
 });
 
+describe("the playground's llm policy", () => {
+  test("replays the build's transcript, and the step panel shows the prompt and the reply of a call", async () => {
+    const { page, errors, requests } = await open();
+    try {
+      await page.selectOption("#policy-input select", { label: "llm" });
+      await page.waitForFunction(
+        () => {
+          const status = document.querySelector("#status")?.getAttribute("data-status");
+          return status === "error" || ((document.querySelector("#step-panel")?.textContent ?? "").includes("Policy llm") && status === "done");
+        },
+        null,
+        { timeout: 60_000 },
+      );
+      expect((await page.locator("#status").innerText()).replace(/\s+/g, " ")).toContain("Round 100 of 100 · done");
+      await page.click("#reset-button");
+      await page.waitForSelector('#status[data-status="ready"][data-played="0"]');
+      for (let r = 1; r <= 10; r++) {
+        await page.click("#step-button");
+        await page.waitForSelector(`#status[data-played="${r}"]`);
+      }
+      const panel = await page.locator("#step-panel").innerText();
+      expect(panel).toContain("Round 9");
+      expect(panel).toContain("After this round the policy asked the model");
+      expect(panel).toContain("Rounds 0 to 9 (call 1 of 9)");
+      expect(panel).toMatch(/Reply\s*\{"weights":\{"random":[01]\.?\d*,"popularity":[01]\.?\d*/);
+      expect(panel).toContain("Outcome: used");
+      await page.click("#step-button");
+      await page.waitForSelector('#status[data-played="11"]');
+      expect(await page.locator("#step-panel").innerText()).toContain("No call after this round");
+      expect(errors).toEqual([]);
+    } finally {
+      allRequests.push(...requests);
+      await page.close();
+    }
+  });
+});
+
 describe("the playground runs everything registered", () => {
   test("all components together, under every policy, at a tiny size", async () => {
     const { page, errors, requests } = await open();
@@ -277,7 +300,7 @@ describe("the playground runs everything registered", () => {
 describe("a self-contained site", () => {
   test("the built site makes no request to another host", () => {
     expect(allRequests.length).toBeGreaterThan(50);
-    expect(foreignRequests(allRequests, origin)).toEqual([]);
+    expect(foreignRequests(allRequests, site.origin)).toEqual([]);
   });
 
   test("no built file refers to a CDN", () => {

@@ -5,7 +5,8 @@ import { LLM_FLAGS, LLM_FLAGS_HELP } from "../llm/session.js";
 import { checkMemory, MEMORY_HELP, memoryLimit } from "../memory.js";
 import { manifestOf } from "../sweep/identity.js";
 import { mergeSweeps } from "../sweep/merge.js";
-import { parseSeeds, parseShard, shardTasks, taskKey } from "../sweep/plan.js";
+import { chooseShard, SHARD_HELP, shardOutput } from "../scheduler.js";
+import { parseSeeds, shardTasks, taskKey } from "../sweep/plan.js";
 import { SweepStore } from "../sweep/store.js";
 import { executeTasks, PLAN_FLAGS, planOrThrow, sweepPlanFromFlags, validatePlan, workersFrom } from "../sweep/sweep.js";
 
@@ -40,13 +41,15 @@ the sweep runs: a second sweep into it is refused at once. A DIR holding anythin
 --force, which starts over (replacing only the lab's own outputs).
 --workers N (default: cores − 1, at least 1; 0 runs in this thread; at most 64).
 --seeds: at most 100,000 seeds; grid points × seeds at most 1,000,000 runs.
---shard i/n runs only every n-th run of the plan starting at the i-th (1 ≤ i ≤ n): the n shards are disjoint
-and together cover the plan, so a batch scheduler can run them on n machines, each with its own --out.
+${SHARD_HELP}
+The n shards of a plan's runs are disjoint and together cover it, so a batch scheduler can run them on n machines
+(drift-lab cluster writes the jobs). --shard i/n writes its own --out.
 Merge the shard directories with
   drift-lab sweep --merge DIR1,DIR2,... --out DIR [--force]
-which refuses sources of different identities, an incomplete source, a missing shard (naming it) and a run whose
-results differ between sources, and writes sweep.csv in plan order with a sweep.json listing the sources, and the
-sources' llm-transcript.jsonl concatenated (lookups go by key).
+(a DIR holding shard-i-of-n directories stands for them), which refuses sources of different identities, an
+incomplete source, a missing shard (naming it) and a run whose results differ between sources, and writes sweep.csv
+in plan order with a sweep.json listing the sources and where and when each ran (sessions: host, start, end, job),
+and the sources' llm-transcript.jsonl concatenated (lookups go by key).
 ${MEMORY_HELP}
 Progress with an ETA goes to stderr.`;
 
@@ -61,20 +64,23 @@ export async function sweepCommand(flags: Flags): Promise<void> {
     const dirs = merge.split(",").map((d) => d.trim()).filter(Boolean);
     const { rows, duplicates, manifest } = mergeSweeps(dirs, out, { force });
     const state = manifest.complete ? "complete" : `${manifest.runs - rows} of the ${manifest.runs} runs of its grid × seeds are in no source`;
-    process.stdout.write(`merged ${rows} rows from ${dirs.length} directories into ${out}/sweep.csv (${state})${duplicates ? `; ${duplicates} rows were in more than one source, identical, kept once` : ""}\n`);
+    process.stdout.write(`merged ${rows} rows from ${manifest.sources?.length ?? dirs.length} directories into ${out}/sweep.csv (${state})${duplicates ? `; ${duplicates} rows were in more than one source, identical, kept once` : ""}\n`);
     return;
   }
   const plan = sweepPlanFromFlags(flags);
   const seeds = parseSeeds(flags.required("seeds", "a count N: seeds 1..N"), "seeds", true);
   const workers = workersFrom(flags, Math.max(1, availableParallelism() - 1));
   const shardFlag = flags.string("shard");
-  const out = flags.required("out", "the output directory");
+  const shared = flags.required("out", "the output directory");
   const force = flags.bool("force");
   const limit = memoryLimit(flags);
   const llm = { transcript: flags.string("llm-transcript"), fill: flags.bool("llm-fill") };
   flags.done();
   if (plan.axes.length === 0) throw new UsageError("sweep: --grid is required (key=v1,v2,...; repeatable)");
-  const shard = shardFlag === undefined ? null : parseShard(shardFlag);
+  const choice = chooseShard(shardFlag);
+  const shard = choice?.shard ?? null;
+  const out = shardOutput(shared, choice);
+  if (choice && choice.source !== "flag") process.stderr.write(`sweep: shard ${shard!.index}/${shard!.count} (from the ${choice.source} array task) into ${out}\n`);
   let tasks = planOrThrow(plan, seeds);
   if (shard) tasks = shardTasks(tasks, shard);
   const { base, points } = validatePlan(plan, tasks);

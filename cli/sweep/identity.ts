@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { LAB_VERSION, type ScenarioConfig } from "../../lib/index.js";
 import { UsageError } from "../args.js";
+import type { Session } from "../scheduler.js";
 import { readText } from "../text-input.js";
 import { type GridAxis, taskKey, type SweepTask } from "./plan.js";
 
@@ -14,6 +15,8 @@ import { type GridAxis, taskKey, type SweepTask } from "./plan.js";
  *   Shards of one sweep share it; `shard` says which one this directory is.
  * - `runs`: the rows this directory is to hold (its shard of the plan); `rows`: those present; `complete`: every
  *   one of them is present. A killed sweep leaves `complete: false`.
+ * - `sessions`: where and when each command that wrote the directory ran (host, start, end, the scheduler's job);
+ *   a merged sweep lists its sources' sessions, each with its directory and shard.
  * - `sources` (a merged sweep): each merged directory with its shard, plan, rows and completeness.
  */
 export const SWEEP_FORMAT = 2;
@@ -47,6 +50,7 @@ export interface SweepManifest {
   complete: boolean;
   /** The resolved scenario every row starts from (run.seed null: each row has its own). */
   config: unknown;
+  sessions?: (Session & { dir?: string; shard?: Shard | null })[];
   sources?: SweepSource[];
 }
 

@@ -4,6 +4,7 @@ import { UsageError } from "../args.js";
 import { LOCK_FILE } from "../lock.js";
 import { type OutputOptions, StagedDirectory } from "../output.js";
 import { difference, identityOf, planOf, plannedKeys, readManifest, type SweepManifest, type SweepSource } from "./identity.js";
+import { shardDirectories } from "../scheduler.js";
 import { readText } from "../text-input.js";
 import { readRows } from "./store.js";
 
@@ -21,11 +22,14 @@ export interface MergeResult {
  * (a killed sweep: resume it first), a shard of a sweep whose other shards are not all given, columns that
  * disagree, and a run present in two sources with different results. Rows are in plan order (grid values in the
  * order first seen, then seeds), so a merged sweep reads the same however it was split; the sources'
- * llm-transcript.jsonl are concatenated (a transcript is looked up by key, so repeats do no harm).
+ * llm-transcript.jsonl are concatenated (a transcript is looked up by key, so repeats do no harm). A directory
+ * without sweep.json that holds shard-i-of-n directories (the shared --out of a scheduler's array) stands for them;
+ * one of those without a sweep.json (its task failed before its first run) counts as missing.
  */
-export function mergeSweeps(dirs: string[], out: string, options: OutputOptions): MergeResult {
-  if (dirs.length === 0) throw new UsageError("--merge: expected DIR1,DIR2,... (sweep directories)");
-  if (new Set(dirs).size !== dirs.length) throw new UsageError(`--merge: a directory is listed twice in '${dirs.join(",")}'`);
+export function mergeSweeps(given: string[], out: string, options: OutputOptions): MergeResult {
+  if (given.length === 0) throw new UsageError("--merge: expected DIR1,DIR2,... (sweep directories)");
+  if (new Set(given).size !== given.length) throw new UsageError(`--merge: a directory is listed twice in '${given.join(",")}'`);
+  const { dirs, empty } = expandShards(given);
   const sources = dirs.map((dir) => {
     const path = join(dir, "sweep.json");
     if (!existsSync(path)) throw new UsageError(`--merge: ${dir} has no sweep.json (not a drift-lab sweep directory, or one written before sweeps recorded their identity)`);
@@ -41,7 +45,7 @@ export function mergeSweeps(dirs: string[], out: string, options: OutputOptions)
       throw new UsageError(`--merge: ${s.dir} is a sweep of another scenario or grid than ${first.dir} (${what}); only sweeps of one identity merge`);
     }
   }
-  checkShards(sources);
+  checkShards(sources, empty);
   for (const { dir, manifest } of sources) {
     if (!manifest.complete) {
       const what = manifest.shard ? `shard ${manifest.shard.index}/${manifest.shard.count}` : "the sweep";
@@ -77,6 +81,7 @@ export function mergeSweeps(dirs: string[], out: string, options: OutputOptions)
     rows: rows.size,
     complete: ordered.length === planned.length,
     sources: sources.map(({ dir, manifest: m }): SweepSource => ({ dir, shard: m.shard, plan: m.plan, rows: m.rows, complete: m.complete })),
+    sessions: sources.flatMap(({ dir, manifest: m }) => (m.sessions ?? []).map((s) => ({ dir, shard: m.shard, ...s }))),
   };
   const staged = StagedDirectory.open(out, options);
   try {
@@ -91,8 +96,24 @@ export function mergeSweeps(dirs: string[], out: string, options: OutputOptions)
   return { rows: rows.size, duplicates, manifest };
 }
 
-/** Every shard of a sharded sweep must be given, each once: names the missing ones. */
-function checkShards(sources: { dir: string; manifest: SweepManifest }[]): void {
+/** The given directories with each shared shard directory replaced by its shards; `empty`: shards without sweep.json. */
+function expandShards(given: string[]): { dirs: string[]; empty: string[] } {
+  const dirs: string[] = [];
+  const empty: string[] = [];
+  for (const dir of given) {
+    const shards = existsSync(join(dir, "sweep.json")) ? null : shardDirectories(dir);
+    if (!shards) {
+      dirs.push(dir);
+      continue;
+    }
+    for (const shard of shards) (existsSync(join(shard, "sweep.json")) ? dirs : empty).push(shard);
+    if (dirs.length === 0) throw new UsageError(`--merge: no shard in ${dir} has a sweep.json (${empty.join(", ")}): every task failed before its first run; see the tasks' logs`);
+  }
+  return { dirs, empty };
+}
+
+/** Every shard of a sharded sweep must be given, each once: names the missing ones (and `empty` shard directories). */
+function checkShards(sources: { dir: string; manifest: SweepManifest }[], empty: string[] = []): void {
   const groups = new Map<string, { count: number; have: Map<number, string> }>();
   for (const { dir, manifest } of sources) {
     const shard = manifest.shard;
@@ -108,7 +129,8 @@ function checkShards(sources: { dir: string; manifest: SweepManifest }[]): void 
     const missing = Array.from({ length: count }, (_, j) => j + 1).filter((i) => !have.has(i));
     if (missing.length) {
       const given = [...have.keys()].sort((a, b) => a - b).map((i) => `${i}/${count}`);
-      throw new UsageError(`--merge: shard${missing.length > 1 ? "s" : ""} ${missing.map((i) => `${i}/${count}`).join(", ")} of the sweep ${missing.length > 1 ? "are" : "is"} missing (given: ${given.join(", ")} from ${[...have.values()].join(", ")})`);
+      const failed = empty.length ? `; ${empty.join(", ")} ${empty.length > 1 ? "hold" : "holds"} no sweep.json: the task failed before its first run, see its log` : "";
+      throw new UsageError(`--merge: shard${missing.length > 1 ? "s" : ""} ${missing.map((i) => `${i}/${count}`).join(", ")} of the sweep ${missing.length > 1 ? "are" : "is"} missing (given: ${given.join(", ")} from ${[...have.values()].join(", ")})${failed}`);
     }
   }
 }

@@ -7,6 +7,7 @@ import { ioError } from "../io-error.js";
 import { DirectoryLock, LOCK_FILE } from "../lock.js";
 import { checkReplaceable, occupants, writeAtomic } from "../output.js";
 import { OUTPUT_FILES } from "../outputs.js";
+import { type Session, startSession } from "../scheduler.js";
 import { cleanStale } from "../temporary.js";
 import { difference, readManifest, type SweepManifest } from "./identity.js";
 import { taskKey } from "./plan.js";
@@ -28,7 +29,7 @@ export interface StoreOptions {
  * difference, and anything else unless --force. Resuming keeps every well-formed row, drops a torn or malformed
  * line and any repeated key (rewriting the file atomically if it had to drop anything). Each row is one append of
  * the whole line, so a killed sweep leaves at most one torn last line; `finish` writes the manifest last, saying
- * how many rows are there and whether the plan is complete.
+ * how many rows are there and whether the plan is complete, with where and when each command that wrote it ran.
  */
 export class SweepStore {
   readonly dir: string;
@@ -56,13 +57,16 @@ export class SweepStore {
       this.manifestPath = join(dir, "sweep.json");
       const entries = (occupants(dir, flag) ?? []).filter((e) => e !== LOCK_FILE);
       const own = entries.includes("sweep.json") && entries.every((e) => OUTPUT_FILES.sweep.includes(e));
+      let sessions: Session[] = [];
       if (entries.length > 0 && (options.force || !own)) {
         checkReplaceable(dir, entries, { ...options, force: options.force });
         for (const entry of entries) rmSync(join(dir, entry), { recursive: true, force: true });
       } else if (own) {
-        checkResumable(readManifest(this.manifestPath), manifest, dir, flag);
+        const previous = readManifest(this.manifestPath);
+        checkResumable(previous, manifest, dir, flag);
+        sessions = previous.sessions ?? [];
       }
-      this.manifest = manifest;
+      this.manifest = { ...manifest, sessions: [...sessions, startSession()] };
       this.open();
     } catch (e) {
       this.lock.release();
@@ -137,7 +141,9 @@ export class SweepStore {
    * is to hold) is among them. Returns the manifest written.
    */
   finish(planned: string[]): SweepManifest {
-    this.manifest = { ...this.manifest, complete: planned.every((k) => this.done.has(k)) };
+    const sessions = this.manifest.sessions ?? [];
+    const ended = sessions.map((s, j) => (j === sessions.length - 1 ? { ...s, end: new Date().toISOString() } : s));
+    this.manifest = { ...this.manifest, complete: planned.every((k) => this.done.has(k)), sessions: ended };
     this.writeManifest();
     return { ...this.manifest, rows: this.done.size };
   }

@@ -3,6 +3,9 @@ import { Flags, UsageError, type FlagSpec } from "../args.js";
 import { DataError, readMovieLens, resolveDataDir } from "../movielens.js";
 import { StagedDirectory } from "../output.js";
 import { Progress } from "../progress.js";
+import { mergeReplays } from "../replay-merge.js";
+import { chooseShard, SHARD_HELP, type ShardChoice, shardOutput, startSession } from "../scheduler.js";
+import { shardTasks } from "../sweep/plan.js";
 
 const settings = REPLAY_SCHEMA.fields;
 
@@ -27,7 +30,17 @@ which replaces it (only when it holds nothing but drift-lab's outputs).
   --alpha X  --beta X  --temperature X   rule settings (default α ${settings.policy.fields.alpha.default}, β ${settings.policy.fields.beta.default}, softmax τ ${settings.policy.fields.simplex.fields.temperature.default}: chosen on the
                     first 20,000 ratings of ml-latest-small)
   --option name.key=value   an option of a component or policy kind (repeatable), e.g. --option popularity.decay=0.999
-elapsed_seconds is the policy's own time plus the time of the components it uses (shared in a joint replay).`;
+elapsed_seconds is the policy's own time plus the time of the components it uses (shared in a joint replay).
+
+Sharded by policy, never by user (each policy must see the whole stream in timestamp order): the unit of a shard is
+a policy of --policies, and every shard replays all the ratings for its policies; a policy's results are the same
+in any shard. A shard's config.json adds shard, allPolicies and session (host, start, end, job).
+${SHARD_HELP}
+Merge the shards with
+  drift-lab replay --merge DIR1,DIR2,... --out DIR [--force]
+(a DIR holding shard-i-of-n directories stands for them): refuses shards of different replays (naming the first
+setting that differs) and a missing shard (naming it); writes the tables with every policy in --policies order and
+config.json with shards (each one's directory, policies and where and when it ran).`;
 
 /** The flags that set one of the replay's settings (REPLAY_SCHEMA), by the setting's path. */
 const SETTING_FLAGS: Record<string, string> = {
@@ -46,6 +59,8 @@ export const REPLAY_FLAGS: FlagSpec = {
   data: "string",
   out: "string",
   force: "boolean",
+  shard: "string",
+  merge: "string",
   policies: "string",
   components: "string",
   option: "multiple",
@@ -91,20 +106,40 @@ export function replayOptionsFromFlags(flags: Flags): Partial<ReplayOptions> & {
 }
 
 export async function replayCommand(flags: Flags): Promise<void> {
+  const merge = flags.string("merge");
+  if (merge !== undefined) {
+    const out = flags.required("out", "the directory for the merged replay");
+    const force = flags.bool("force");
+    flags.done();
+    const { policies, shards } = mergeReplays(merge.split(",").map((d) => d.trim()).filter(Boolean), out, { force });
+    process.stdout.write(`merged ${policies} policies from ${shards} shards into ${out}\n`);
+    return;
+  }
   const dir = resolveDataDir(flags.string("data"));
-  const out = flags.required("out", "the output directory");
+  const shared = flags.required("out", "the output directory");
   const force = flags.bool("force");
+  const shardFlag = flags.string("shard");
   const { missing, ...options } = replayOptionsFromFlags(flags);
   flags.done();
+  const choice = chooseShard(shardFlag);
+  const out = shardOutput(shared, choice);
+  const all = options.policies ?? [];
+  if (choice) {
+    const { index, count } = choice.shard;
+    options.policies = shardTasks(all.map((p, j) => ({ ...p, index: j })), choice.shard).map(({ index: _, ...p }) => p);
+    if (options.policies.length === 0) throw new UsageError(`replay: shard ${index}/${count} has no policy: ${all.length} policies (${all.map((p) => p.name).join(", ")}) split ${count} ways; use at most ${all.length} shards`);
+    if (choice.source !== "flag") process.stderr.write(`replay: shard ${index}/${count} (from the ${choice.source} array task): ${options.policies.map((p) => p.name).join(", ")} into ${out}\n`);
+  }
   const staged = StagedDirectory.open(out, { force });
   try {
-    await replayInto(staged, dir, missing, options);
+    await replayInto(staged, dir, missing, options, choice && { choice, all: all.map((p) => p.name) });
   } finally {
     staged.discard();
   }
 }
 
-async function replayInto(staged: StagedDirectory, dir: string, missing: string[], options: Partial<ReplayOptions>): Promise<void> {
+async function replayInto(staged: StagedDirectory, dir: string, missing: string[], options: Partial<ReplayOptions>, sharded: { choice: ShardChoice; all: string[] } | null): Promise<void> {
+  const session = startSession();
   if (missing.length) process.stderr.write(`replay: policies not in this build, skipped: ${missing.join(", ")}\n`);
   const data = await readMovieLens(dir);
   const replay = new Replay(data, options);
@@ -129,6 +164,7 @@ async function replayInto(staged: StagedDirectory, dir: string, missing: string[
   staged.write("windows.csv", formatCsv(WINDOW_COLUMNS, windowRows(result)));
   const { policies, ...rest } = replay.options;
   const config = { data: dir, ...rest, limit: Number.isFinite(rest.limit) ? rest.limit : null, policies, missing, ratings: result.ratings, batches: result.batches, seconds, componentSeconds: result.componentSeconds, diagnostics: result.diagnostics };
+  if (sharded) Object.assign(config, { shard: sharded.choice.shard, allPolicies: sharded.all, session: { ...session, end: new Date().toISOString() } });
   staged.write("config.json", JSON.stringify(config, null, 2) + "\n");
   staged.commit();
   process.stdout.write(replayTable(result, seconds));

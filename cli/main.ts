@@ -1,6 +1,7 @@
 import { ConfigError, CsvError, NonFiniteWeightError } from "../lib/index.js";
 import { Flags, parseArgs, UsageError, type FlagSpec } from "./args.js";
 import { setupBackend } from "./backend.js";
+import { CLUSTER_FLAGS, CLUSTER_HELP, clusterCommand } from "./commands/cluster.js";
 import { COMPARE_FLAGS, COMPARE_HELP, compareCommand } from "./commands/compare.js";
 import { DATA_FLAGS, DATA_HELP, dataCommand } from "./commands/data.js";
 import { EMBED_FLAGS, EMBED_HELP, embedCommand } from "./commands/embed.js";
@@ -29,6 +30,7 @@ export const COMMANDS: Record<string, Command> = {
   data: { help: DATA_HELP, flags: DATA_FLAGS, run: dataCommand },
   replay: { help: REPLAY_HELP, flags: REPLAY_FLAGS, run: replayCommand },
   embed: { help: EMBED_HELP, flags: EMBED_FLAGS, run: embedCommand },
+  cluster: { help: CLUSTER_HELP, flags: CLUSTER_FLAGS, run: clusterCommand },
 };
 
 function usage(): string {

@@ -29,11 +29,16 @@ export function taskArgs(w: Workload, workers: number, shards: string): string[]
   return [w.command, ...w.args, ...(w.threads ? [`--workers=${workers}`] : []), `--out=${shards}`];
 }
 
+
 /** Flags of the forwarded commands that a cluster job must not take from the user. */
 const OWN = new Set(["out", "shard", "merge", "workers"]);
 
 /** Flags of `drift-lab cluster` that belong to the sweep or replay it runs. */
 export const WORKLOAD_FLAGS = { ...SWEEP_FLAGS, ...REPLAY_FLAGS };
+
+/** The sweep's and the replay's own flags that a task passes on (--workers is the cluster's: per task). */
+export const sweepFlags = Object.keys(SWEEP_FLAGS).filter((f) => !OWN.has(f));
+export const replayFlags = Object.keys(REPLAY_FLAGS).filter((f) => !OWN.has(f));
 
 const MiB = 1024 * 1024;
 
@@ -47,10 +52,9 @@ export function sweepWorkload(flags: Flags): Workload {
   const seeds = parseSeeds(flags.required("seeds", "a count N: seeds 1..N"), "seeds", true);
   const tasks = planOrThrow(plan, seeds);
   const { points } = validatePlan(plan, tasks);
-  const names = Object.keys(SWEEP_FLAGS).filter((f) => !OWN.has(f));
   return {
     command: "sweep",
-    args: flags.forward(names),
+    args: flags.forward(sweepFlags),
     units: tasks.length,
     unit: "runs",
     threads: true,
@@ -63,10 +67,9 @@ export function sweepWorkload(flags: Flags): Workload {
 export function replayWorkload(flags: Flags): Workload {
   const data = resolveDataDir(flags.string("data"));
   const { policies } = replayOptionsFromFlags(flags);
-  const names = Object.keys(REPLAY_FLAGS).filter((f) => !OWN.has(f) && f !== "data");
   return {
     command: "replay",
-    args: [`--data=${data}`, ...flags.forward(names)],
+    args: [`--data=${data}`, ...flags.forward(replayFlags.filter((f) => f !== "data"))],
     units: policies?.length ?? 0,
     unit: "policies",
     threads: false,

@@ -3,10 +3,12 @@ import { Flags, UsageError, type FlagSpec } from "../args.js";
 import { clusterLayout } from "../cluster/layout.js";
 import { kubernetesManifests } from "../cluster/kubernetes.js";
 import { sbatch, shellQuote, slurmScripts } from "../cluster/slurm.js";
-import { replayWorkload, sweepWorkload, WORKLOAD_FLAGS } from "../cluster/workload.js";
+import { replayFlags, replayWorkload, sweepFlags, sweepWorkload, WORKLOAD_FLAGS } from "../cluster/workload.js";
 import { parseSize } from "../memory.js";
 import { writeAtomic } from "../output.js";
 import { MAX_WORKERS } from "../sweep/sweep.js";
+
+const flagList = (names: string[]) => names.map((f) => `--${f}`).join(" ");
 
 export const CLUSTER_HELP = `drift-lab cluster slurm|kubernetes [sweep|replay] <the sweep's or replay's flags> --tasks K --out DIR [--write-only]
 
@@ -20,10 +22,14 @@ node sees at the same path (as must the lab, node, a --scenario file, --data and
 Everything is checked before anything is submitted (bad input: exit 2, one line). Submitting again into the same
 DIR resumes: finished shards are kept, unfinished ones go on.
 
-slurm: writes the scripts and submits them with sbatch: the array (--array=0-K-1; each task reads its shard from
-SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT) and the merge with --dependency=afterany on it, so that it runs, and
-reports the failed shards, even when a task fails (afterok would leave it pending forever). Prints both job ids and
-the command to watch them. --write-only writes the scripts and prints the commands that submit them.
+The sweep's flags, as drift-lab sweep takes them: ${flagList(sweepFlags)}.
+The replay's, as drift-lab replay takes them: ${flagList(replayFlags)}.
+--force is passed on: every shard starts over.
+
+slurm: writes the scripts and submits them with sbatch: the array (task ids 0..K-1; each task reads its shard from
+SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT) and the merge with the dependency afterany on it, so that it runs,
+and reports the failed shards, even when a task fails (afterok would leave it pending forever). Prints both job ids
+and the command to watch them. --write-only writes the scripts and prints the commands that submit them.
   --cpus-per-task C   per task (default 1); a sweep task runs C worker threads (--workers overrides; 1 CPU: none)
   --mem SIZE          per task (default: a sweep's memory estimate + 25 %, at least 512M; a replay 4G)
   --partition P  --time T  --name NAME (job name; default drift-lab-sweep or drift-lab-replay)

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { Flags, UsageError } from "../args.js";
+import { Flags, type FlagSpec, UsageError } from "../args.js";
 import { REPLAY_FLAGS, replayOptionsFromFlags } from "../commands/replay.js";
 import { SWEEP_FLAGS } from "../commands/sweep.js";
 import { estimate } from "../memory.js";
@@ -33,12 +33,16 @@ export function taskArgs(w: Workload, workers: number, shards: string): string[]
 /** Flags of the forwarded commands that a cluster job must not take from the user. */
 const OWN = new Set(["out", "shard", "merge", "workers"]);
 
-/** Flags of `drift-lab cluster` that belong to the sweep or replay it runs. */
-export const WORKLOAD_FLAGS = { ...SWEEP_FLAGS, ...REPLAY_FLAGS };
+
 
 /** The sweep's and the replay's own flags that a task passes on (--workers is the cluster's: per task). */
 export const sweepFlags = Object.keys(SWEEP_FLAGS).filter((f) => !OWN.has(f));
 export const replayFlags = Object.keys(REPLAY_FLAGS).filter((f) => !OWN.has(f));
+
+/** Flags of `drift-lab cluster` that belong to the sweep or replay it runs (and --workers, per task). */
+export const WORKLOAD_FLAGS: FlagSpec = Object.fromEntries(
+  Object.entries({ ...SWEEP_FLAGS, ...REPLAY_FLAGS }).filter(([f]) => f === "workers" || !OWN.has(f)),
+);
 
 const MiB = 1024 * 1024;
 

@@ -43,6 +43,7 @@ the kubectl commands. Never applies them.
 export const CLUSTER_FLAGS: FlagSpec = {
   ...WORKLOAD_FLAGS,
   tasks: "string",
+  out: "string",
   "cpus-per-task": "string",
   mem: "string",
   partition: "string",

@@ -9,7 +9,7 @@ import { shardTasks } from "../sweep/plan.js";
 
 const settings = REPLAY_SCHEMA.fields;
 
-export const REPLAY_HELP = `drift-lab replay [--data DIR] --out DIR [--force] [--limit N] [--policies a,b] [--components a,b] [options]
+export const REPLAY_HELP = `drift-lab replay [--data DIR] --out DIR [--force] [--limit N] [--policies a,b] [--components a,b] [--shard i/n] [options]
 
 Prequential evaluation on MovieLens ratings in timestamp order: for each positive rating (≥ ${settings.positive.default}), recommends k items
 to that user from what they have not rated, scores hit@k and NDCG@k, then lets every component and policy learn.

@@ -105,7 +105,7 @@ describe("drift-lab cluster", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`submit: kubectl apply -f ${out}/jobs/drift-lab-sweep.yaml`);
     const job = text(join(out, "jobs"), "drift-lab-sweep.yaml");
-    for (const line of ["kind: Job", "  completionMode: Indexed", "  completions: 3", "  parallelism: 3", '          image: "registry.example/drift-lab:1"', "            - name: DRIFT_LAB_SHARD_COUNT", '              value: "3"', '            claimName: "lab-data"', `              mountPath: "${mount}"`]) {
+    for (const line of ["kind: Job", "  completionMode: Indexed", "  completions: 3", "  parallelism: 3", "  backoffLimitPerIndex: 1", "        onExitCodes: { containerName: shard, operator: In, values: [2] }", '          image: "registry.example/drift-lab:1"', "            - name: DRIFT_LAB_SHARD_COUNT", '              value: "3"', '            claimName: "lab-data"', `              mountPath: "${mount}"`]) {
       expect(job).toContain(line);
     }
     expect(job).toContain(`args: ["sweep", "--scenario=baseline", "--grid=alpha=0.1,0.5", "--rounds=4", "--seeds=3", "--workers=0", "--out=${out}/shards"]`);

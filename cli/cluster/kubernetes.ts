@@ -23,8 +23,20 @@ function job(o: KubernetesOptions, name: string, args: string[], indexed: boolea
     "metadata:",
     `  name: ${q(name)}`,
     "spec:",
-    ...(indexed ? ["  completionMode: Indexed", `  completions: ${o.tasks}`, `  parallelism: ${o.tasks}`] : []),
-    "  backoffLimit: 0",
+    ...(indexed
+      ? [
+          "  completionMode: Indexed",
+          `  completions: ${o.tasks}`,
+          `  parallelism: ${o.tasks}`,
+          // a failed shard does not stop the others; it is retried once (it resumes its own directory), except
+          // after exit 2 (bad input or a refused directory: a retry would fail the same way)
+          "  backoffLimitPerIndex: 1",
+          "  podFailurePolicy:",
+          "    rules:",
+          "      - action: FailIndex",
+          "        onExitCodes: { containerName: shard, operator: In, values: [2] }",
+        ]
+      : ["  backoffLimit: 0"]),
     "  template:",
     "    spec:",
     "      restartPolicy: Never",

@@ -98,6 +98,24 @@ describe("drift-lab cluster", () => {
     expect(JSON.parse(text(join(out, "shards", "shard-2-of-3"), "sweep.json"))).toMatchObject({ shard: { index: 2, count: 3 }, runs: 2, rows: 2, complete: true });
   }, 120_000);
 
+  it("slurm submits the array, then the merge with afterany on the array's id; a missing or refusing sbatch is one line", async () => {
+    const bin = tempDir("fake-sbatch");
+    const calls = join(bin, "calls");
+    // a stand-in sbatch: records its arguments, answers job ids 41 and 42 as --parsable does (id;cluster)
+    writeFileSync(join(bin, "sbatch"), `#!/bin/sh\necho "$@" >> ${calls}\nn=$(wc -l < ${calls})\necho "$((40 + n));lab"\n`, { mode: 0o755 });
+    const out = join(tempDir("cluster-submit"), "study");
+    const r = await cli(["cluster", "slurm", ...SMALL_SWEEP, "--tasks", "2", "--out", out], { env: { PATH: `${bin}:${process.env.PATH}` } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(calls, "utf8")).toBe(`--parsable ${out}/jobs/sweep.sbatch\n--parsable --dependency=afterany:41 ${out}/jobs/merge.sbatch\n`);
+    expect(r.stdout).toBe(
+      `submitted sweep array job 41 (2 tasks) and merge job 42 (runs when every task has ended)\nwatch:  squeue -j 41,42    (logs: ${out}/logs/)\n` +
+        `result: ${out}/merged/sweep.csv (if a task fails, the merge job fails naming the missing shard: see ${out}/logs/merge.out)\n`,
+    );
+    writeFileSync(join(bin, "sbatch"), "#!/bin/sh\necho 'sbatch: error: invalid partition specified: gpu' >&2\nexit 1\n", { mode: 0o755 });
+    expectUsageError(await cli(["cluster", "slurm", ...SMALL_SWEEP, "--tasks", "2", "--out", out], { env: { PATH: `${bin}:${process.env.PATH}` } }), `cluster slurm: sbatch ${out}/jobs/sweep.sbatch failed: sbatch: error: invalid partition specified: gpu`);
+    expectUsageError(await cli(["cluster", "slurm", ...SMALL_SWEEP, "--tasks", "2", "--out", out], { env: { PATH: join(bin, "none") } }), "cluster slurm: sbatch is not on PATH");
+  }, 60_000);
+
   it("kubernetes: an Indexed Job of K completions with the shard count in its env, and a merge Job", async () => {
     const mount = tempDir("k8s");
     const out = join(mount, "study");

@@ -30,6 +30,7 @@ export const POLICY_COLOURS: Readonly<Record<string, string>> = {
   logistic: "#8c564b",
   neural: "#2ca02c",
   "oracle-weights": "#111111",
+  llm: "#ff9da7",
 };
 
 export const METRIC_COLOURS: Readonly<Record<string, string>> = {
@@ -72,8 +73,11 @@ export function fallback(name: string): string {
   return FALLBACK[h % FALLBACK.length];
 }
 
+/** A policy row of a transcript ("llm: <model>", "llm (scripted demo)") takes its kind's colour. */
+const kindOf = (name: string) => (/^llm[: (]/.test(name) ? "llm" : name);
+
 export function colourOf(family: Family, name: string): string {
-  return FAMILIES[family][name] ?? fallback(name);
+  return FAMILIES[family][name] ?? FAMILIES[family][kindOf(name)] ?? fallback(name);
 }
 
 /** An Observable Plot colour scale for these names: `color: colourScale("component", names)`. */

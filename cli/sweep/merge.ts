@@ -28,6 +28,7 @@ export function mergeSweeps(dirs: string[], out: string, options: OutputOptions)
   if (new Set(dirs).size !== dirs.length) throw new UsageError(`--merge: a directory is listed twice in '${dirs.join(",")}'`);
   const sources = dirs.map((dir) => {
     const path = join(dir, "sweep.json");
+    if (!existsSync(dir)) throw new UsageError(`--merge: ${dir} does not exist`);
     if (!existsSync(path)) throw new UsageError(`--merge: ${dir} has no sweep.json (not a drift-lab sweep directory, or one written before sweeps recorded their identity)`);
     if (existsSync(join(dir, LOCK_FILE))) {
       throw new UsageError(`--merge: ${dir} is being written (${readFileSync(join(dir, LOCK_FILE), "utf8").replace(/\s+/g, " ").trim()}); merge it once that sweep ends`);

@@ -1,6 +1,7 @@
 import { readdirSync, renameSync, rmSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
+import { keepPartialTranscript } from "./partial-transcript.js";
 
 /**
  * Names of the lab's temporary files and directories, and their cleaning. A temporary entry sits beside what it
@@ -52,7 +53,8 @@ export function isStale(t: Temporary): boolean {
 
 /**
  * Removes the stale temporary entries in `dir` (those `which` picks, default all), and puts back an output
- * directory moved aside by a replacement that was killed before it finished, when nothing took its place.
+ * directory moved aside by a replacement that was killed before it finished, when nothing took its place. A killed
+ * llm run's calls in a staging directory are kept beside its target first (partial-transcript.ts).
  * Best effort: an entry that cannot be removed stays.
  */
 export function cleanStale(dir: string, which: (t: Temporary) => boolean = () => true): void {
@@ -70,7 +72,11 @@ export function cleanStale(dir: string, which: (t: Temporary) => boolean = () =>
       if (t.kind === "old" && !present.has(t.name)) {
         renameSync(join(dir, entry), join(dir, t.name));
         present.add(t.name);
-      } else rmSync(join(dir, entry), { recursive: true, force: true });
+      } else {
+        const kept = t.kind === "tmp" ? keepPartialTranscript(join(dir, entry), join(dir, t.name)) : null;
+        if (kept) process.stderr.write(`drift-lab: the calls of an llm run that was killed are kept in ${kept}\n`);
+        rmSync(join(dir, entry), { recursive: true, force: true });
+      }
     } catch {
       // another process may be cleaning the same entry
     }

@@ -96,6 +96,8 @@ describe("--merge checks the sweeps' identity (item 3)", () => {
     const [a, b] = [tempDir("plain"), tempDir("corrupt")];
     writeFileSync(join(a, "sweep.csv"), "alpha,seed\n");
     expectUsageError(await cliInProcess(["sweep", "--merge", a, "--out", join(tempDir("m"), "out")]), `--merge: ${a} has no sweep.json`);
+    const absent = join(tempDir("m"), "absent");
+    expectUsageError(await cliInProcess(["sweep", "--merge", absent, "--out", join(tempDir("m"), "out")]), `--merge: ${absent} does not exist`);
     expect((await sweep(b, "--seeds", "1", "--rounds", "4")).code).toBe(0);
     writeFileSync(join(b, "sweep.json"), '{"format": 2, "identity": ');
     expectUsageError(await cliInProcess(["sweep", "--merge", b, "--out", join(tempDir("m"), "out")]), `${b}/sweep.json: not valid JSON`);

@@ -1,4 +1,3 @@
-import { existsSync, renameSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { type Cell, formatCsv, roundColumns, roundRow, type RunResult, runScenarioAsync, type RunSummary, WEIGHT_COLUMNS, weightRows } from "../../lib/index.js";
 import type { Flags, FlagSpec } from "../args.js";
@@ -8,6 +7,7 @@ import { LLM_FLAGS, LLM_FLAGS_HELP, openLlmSession } from "../llm/session.js";
 import { checkMemory, MEMORY_HELP, memoryLimit } from "../memory.js";
 import { createRowNormaliser, defaultThreads } from "../normalise/threaded-normaliser.js";
 import { StagedDirectory } from "../output.js";
+import { keepPartialTranscript, TRANSCRIPT_FILE } from "../partial-transcript.js";
 import { Progress } from "../progress.js";
 import { prepareWorld } from "../world-source.js";
 
@@ -18,7 +18,7 @@ policy.kind=llm also DIR/llm-transcript.jsonl, every call's prompt and reply. Th
 new directory beside DIR, renamed into place when all are done. A DIR that holds anything is refused unless --force,
 which replaces it (only when it holds nothing but drift-lab's outputs). A run with policy.kind=llm that fails after
 calling the model keeps the calls made in DIR.partial-llm-transcript.jsonl beside DIR (replay them with
---llm-transcript FILE --llm-fill).
+--llm-transcript FILE --llm-fill); a killed one's calls are moved there by the next command that writes DIR.
 --data DIR: the MovieLens release of a scenario with data.source movielens (default ./data/ml-latest-small).
 --threads N: threads that rank-normalise the components' scores (1: the loop's own thread only; default 2 on a
 machine with two cores or more). The output does not depend on it.
@@ -59,7 +59,7 @@ export async function runCommand(flags: Flags): Promise<void> {
   flags.done();
   checkMemory(scenario, { limit, threads });
   const staged = StagedDirectory.open(out, { force });
-  const transcript = join(staged.dir, "llm-transcript.jsonl");
+  const transcript = join(staged.dir, TRANSCRIPT_FILE);
   try {
     const { config, vocabulary, source } = await prepareWorld(scenario, dataDir);
     checkMemory(config, { limit, threads });
@@ -89,20 +89,8 @@ export async function runCommand(flags: Flags): Promise<void> {
     staged.commit();
     process.stdout.write(summaryTable(summary));
   } finally {
-    keepPartialTranscript(transcript, `${staged.target}.partial-llm-transcript.jsonl`);
+    keepPartialTranscript(staged.dir, staged.target);
     staged.discard();
-  }
-}
-
-/**
- * The calls of a run that failed after calling the model cost time or money: its transcript, in the staging
- * directory about to be removed, is kept beside --out instead (best effort).
- */
-function keepPartialTranscript(transcript: string, kept: string): void {
-  try {
-    if (existsSync(transcript) && statSync(transcript).size > 0) renameSync(transcript, kept);
-  } catch {
-    // nothing to keep, or nowhere to keep it
   }
 }
 

@@ -32,6 +32,7 @@ export function mergeSweeps(given: string[], out: string, options: OutputOptions
   const { dirs, empty } = expandShards(given);
   const sources = dirs.map((dir) => {
     const path = join(dir, "sweep.json");
+    if (!existsSync(dir)) throw new UsageError(`--merge: ${dir} does not exist`);
     if (!existsSync(path)) throw new UsageError(`--merge: ${dir} has no sweep.json (not a drift-lab sweep directory, or one written before sweeps recorded their identity)`);
     if (existsSync(join(dir, LOCK_FILE))) {
       throw new UsageError(`--merge: ${dir} is being written (${readFileSync(join(dir, LOCK_FILE), "utf8").replace(/\s+/g, " ").trim()}); merge it once that sweep ends`);

@@ -102,7 +102,6 @@ function expandShards(given: string[]): { dirs: string[]; empty: string[] } {
   const dirs: string[] = [];
   const empty: string[] = [];
   for (const dir of given) {
-    if (!existsSync(dir)) throw new UsageError(`--merge: ${dir} does not exist (if it is the shared --out of a scheduler's array: no task wrote a shard there; see the tasks' logs)`);
     const shards = existsSync(join(dir, "sweep.json")) ? null : shardDirectories(dir);
     if (!shards) {
       dirs.push(dir);

@@ -166,9 +166,10 @@ describe("the playground", () => {
         run: { rounds: 100, seed: 1 },
       };
       writeFileSync(join(dir, "playground.json"), JSON.stringify(scenario));
-      const r = await cliInProcess(["run", "--scenario", join(dir, "playground.json"), "--threads", "1", "--out", dir]);
-      expect(r.code).toBe(0);
-      const ran = read(dir, "rounds.csv").trim().split("\n");
+      // the run gets a directory of its own: a --out holding the scenario file is refused (issue 13)
+      const r = await cliInProcess(["run", "--scenario", join(dir, "playground.json"), "--threads", "1", "--out", join(dir, "run")]);
+      expect(r.code, r.stderr).toBe(0);
+      const ran = read(join(dir, "run"), "rounds.csv").trim().split("\n");
       const browserCtr = column(played, "ctr");
       const nodeCtr = column(ran, "ctr");
       expect(browserCtr.length).toBe(100);

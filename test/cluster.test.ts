@@ -62,6 +62,10 @@ describe("scheduler shards share one --out", () => {
       expect(r.code, r.stderr).toBe(0);
       expect(JSON.parse(text(join(shared, `shard-${index}-of-3`), "config.json")).shard).toEqual({ index, count: 3 });
     }
+    // a resubmitted task keeps its finished shard
+    const again = await cli(["replay", ...REPLAY, "--out", shared], { env: { JOB_COMPLETION_INDEX: "0", DRIFT_LAB_SHARD_COUNT: "3" } });
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain(`replay: shard 1/3 is already in ${shared}/shard-1-of-3 (kept; --force runs it again)\n`);
     const merged = join(tempDir("replay-merged"), "merged");
     expect((await cliInProcess(["replay", "--merge", shared, "--out", merged])).stdout).toBe(`merged 5 policies from 3 shards into ${merged}\n`);
     for (const f of ["replay.csv", "weights.csv", "windows.csv"]) expect(text(merged, f)).toBe(text(local, f));

@@ -1,4 +1,6 @@
 import { COMPONENT_OPTIONS, COMPONENTS, ConfigError, formatCsv, MOVIELENS_CITATION, POLICY_KINDS, POLICY_OPTIONS, readSetting, Replay, REPLAY_SCHEMA, REPLAY_WEIGHT_COLUMNS, replayColumns, replayComponents, type ReplayOptions, replayPolicySpecs, type ReplayResult, replayRows, replaySettings, replayWeightRows, resolve, setAt, summaryColumns, summaryRows, WINDOW_COLUMNS, windowRows } from "../../lib/index.js";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Flags, UsageError, type FlagSpec } from "../args.js";
 import { DataError, readMovieLens, resolveDataDir } from "../movielens.js";
 import { StagedDirectory } from "../output.js";
@@ -130,11 +132,30 @@ export async function replayCommand(flags: Flags): Promise<void> {
     if (options.policies.length === 0) throw new UsageError(`replay: shard ${index}/${count} has no policy: ${all.length} policies (${all.map((p) => p.name).join(", ")}) split ${count} ways; use at most ${all.length} shards`);
     if (choice.source !== "flag") process.stderr.write(`replay: shard ${index}/${count} (from the ${choice.source} array task): ${options.policies.map((p) => p.name).join(", ")} into ${out}\n`);
   }
+  if (choice && choice.source !== "flag" && !force && finishedShard(out, choice, dir, all.map((p) => p.name))) {
+    process.stderr.write(`replay: shard ${choice.shard.index}/${choice.shard.count} is already in ${out} (kept; --force runs it again)\n`);
+    return;
+  }
   const staged = StagedDirectory.open(out, { force });
   try {
     await replayInto(staged, dir, missing, options, choice && { choice, all: all.map((p) => p.name) });
   } finally {
     staged.discard();
+  }
+}
+
+/**
+ * Whether a scheduler's task finds its shard already written by an earlier submission of the same replay (the same
+ * data, shard and policies), so a resubmitted array keeps finished shards. Other settings are compared by --merge.
+ */
+function finishedShard(out: string, choice: ShardChoice, data: string, all: string[]): boolean {
+  const path = join(out, "config.json");
+  if (!existsSync(path)) return false;
+  try {
+    const c = JSON.parse(readFileSync(path, "utf8")) as { data?: string; shard?: unknown; allPolicies?: unknown };
+    return c.data === data && JSON.stringify(c.shard) === JSON.stringify(choice.shard) && JSON.stringify(c.allPolicies) === JSON.stringify(all);
+  } catch {
+    return false;
   }
 }
 

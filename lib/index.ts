@@ -48,6 +48,7 @@ export { runSentimentReader } from "./encoders/sentiment.js";
 // The simulation and its outputs.
 export { hashingEmbeddings, hashingTextModel, pretrainedTextModel, syncTextModel, textModel, type Embeddings, type TextModel } from "./simulation/text-model.js";
 export { runScenario, runScenarioAsync, type RunResult } from "./simulation/run.js";
+export { type MemoryEstimate, peakActive, runMemory } from "./simulation/memory.js";
 export { Simulation, type RoundRecord, type SimulationOptions, type SlateTrace } from "./simulation/simulation.js";
 export type { TextReading } from "./simulation/text-reading.js";
 export type { RunSummary } from "./simulation/summary.js";
@@ -99,5 +100,5 @@ export { Replay, type ReplayResult } from "./data/replay.js";
 export { ML_LATEST_SMALL, MOVIELENS_CITATION, MOVIELENS_LICENSE } from "./data/sources.js";
 
 // Tables in and out.
-export { CsvError, formatCsv, formatObjects, parseCsv, requireColumns, splitCsvLine, type Cell } from "./io/csv.js";
+export { CsvError, formatCsv, formatObjects, parseCsv, requireColumns, requireRows, splitCsvLine, type Cell, type ParsedCsv } from "./io/csv.js";
 export { LAB_VERSION } from "./version.js";

@@ -1,19 +1,28 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ML_LATEST_SMALL, MOVIELENS_CITATION, MOVIELENS_LICENSE } from "../../lib/index.js";
 import { Flags, UsageError, type FlagSpec } from "../args.js";
 import { checkHash, DataError, resolveDataDir, verifyDirectory } from "../movielens.js";
+import { io, ioError } from "../io-error.js";
+import { StagedDirectory, writeAtomic } from "../output.js";
 import { unzip } from "../unzip.js";
 
-export const DATA_HELP = `drift-lab data fetch movielens [--dest DIR] [--zip FILE] [--url URL] | data verify movielens [--data DIR]
+/** The largest archive fetch reads: the release is about 1 MB. */
+const MAX_ZIP_BYTES = 64 << 20;
+
+export const DATA_HELP = `drift-lab data fetch movielens [--dest DIR] [--zip FILE] [--url URL] [--force] | data verify movielens [--data DIR]
 
 fetch: downloads MovieLens ml-latest-small from ${ML_LATEST_SMALL.host} (--url: another address of the same zip; or
 installs a zip you downloaded, --zip), checks the SHA-256 of every file, unzips into DIR (default
-./data/${ML_LATEST_SMALL.name}) and prints the citation and license terms. verify: checks the SHA-256 of the files already in DIR.
+./data/${ML_LATEST_SMALL.name}) and prints the citation and license terms. The files are written beside DIR and renamed
+into place together. A DIR that already holds the verified release is left as it is; a DIR holding anything else is
+refused unless --force, which replaces it (only when it holds nothing but the release's files). Downloads and zip
+files larger than ${MAX_ZIP_BYTES >> 20} MiB are refused. verify: checks the SHA-256 of the files already in DIR.
 Commands that need the data take --data DIR (default ./data/${ML_LATEST_SMALL.name} if present).`;
 
-/** Per action: fetch takes --dest, --zip and --url, verify takes --data (Flags.done refuses the others). */
-export const DATA_FLAGS: FlagSpec = { dest: "string", zip: "string", url: "string", data: "string" };
+/** Per action: fetch takes --dest, --zip, --url and --force, verify takes --data (Flags.done refuses the others). */
+export const DATA_FLAGS: FlagSpec = { dest: "string", zip: "string", url: "string", force: "boolean", data: "string" };
+
 
 export async function dataCommand(flags: Flags): Promise<void> {
   const [action, dataset, ...extra] = flags.positionals;
@@ -38,19 +47,55 @@ export async function fetchMovielens(flags: Flags, expected: Record<string, stri
   const dest = resolve(flags.string("dest") ?? join("data", ML_LATEST_SMALL.name));
   const zipFile = flags.string("zip");
   const url = flags.string("url") ?? ML_LATEST_SMALL.url;
+  const force = flags.bool("force");
   flags.done();
-  const zip = zipFile ? readZip(zipFile) : await download(url, dest);
-  const written = await installZip(zip, dest, expected);
-  process.stdout.write(`${ML_LATEST_SMALL.name}: ${written.length} files checked (SHA-256) and written to ${dest}\n\n`);
+  if (zipFile === undefined) checkUrl(url);
+  if (!force && alreadyThere(dest, expected)) {
+    process.stdout.write(`${ML_LATEST_SMALL.name}: already in ${dest}, every file matching its SHA-256; nothing to do\n\n`);
+  } else {
+    const staged = StagedDirectory.open(dest, { force, flag: "--dest" });
+    try {
+      const zip = zipFile ? readZip(zipFile) : await download(url, dest);
+      const written = await installZip(zip, staged, expected);
+      staged.commit();
+      process.stdout.write(`${ML_LATEST_SMALL.name}: ${written.length} files checked (SHA-256) and written to ${dest}\n\n`);
+    } finally {
+      staged.discard();
+    }
+  }
   process.stdout.write(`Please cite: ${MOVIELENS_CITATION}\n\n${MOVIELENS_LICENSE}\n`);
 }
 
-function readZip(path: string): Uint8Array {
+/** An http(s) address, refused in one line otherwise. */
+function checkUrl(url: string): void {
+  let parsed: URL | null = null;
   try {
-    return readFileSync(path);
+    parsed = new URL(url);
   } catch {
-    throw new UsageError(`--zip: cannot read '${path}'`);
+    // refused below
   }
+  if (!parsed || (parsed.protocol !== "https:" && parsed.protocol !== "http:")) throw new UsageError(`--url: expected an http(s) address such as ${ML_LATEST_SMALL.url}, got '${url}'`);
+}
+
+/** DIR holds the release already, every file verified. */
+function alreadyThere(dest: string, expected: Record<string, string>): boolean {
+  try {
+    verifyDirectory(dest, expected);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readZip(path: string): Uint8Array {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch (e) {
+    throw ioError(e, "read --zip", path);
+  }
+  if (size > MAX_ZIP_BYTES) throw new UsageError(`--zip: '${path}' has ${size} bytes, more than the ${MAX_ZIP_BYTES} an archive of ${ML_LATEST_SMALL.name} may have`);
+  return io("read --zip", path, () => readFileSync(path));
 }
 
 async function download(url: string, dest: string): Promise<Uint8Array> {
@@ -65,14 +110,28 @@ async function download(url: string, dest: string): Promise<Uint8Array> {
     throw new DataError(`cannot reach ${host} (${cause?.code ?? cause?.message ?? (e as Error).message}); ${byHand}`);
   }
   if (!response.ok) throw new DataError(`${url}: HTTP ${response.status}; ${byHand}`);
-  return new Uint8Array(await response.arrayBuffer());
+  const declared = Number(response.headers.get("content-length") ?? NaN);
+  if (declared > MAX_ZIP_BYTES) throw new DataError(`${url}: offers ${declared} bytes, more than the ${MAX_ZIP_BYTES} an archive of ${ML_LATEST_SMALL.name} may have`);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of response.body ?? []) {
+      size += chunk.length;
+      if (size > MAX_ZIP_BYTES) throw new DataError(`${url}: sent more than the ${MAX_ZIP_BYTES} bytes an archive of ${ML_LATEST_SMALL.name} may have; stopped`);
+      chunks.push(chunk);
+    }
+  } catch (e) {
+    if (e instanceof DataError) throw e;
+    throw new DataError(`${url}: the download broke off after ${size} bytes (${(e as Error).message}); ${byHand}`);
+  }
+  return Buffer.concat(chunks);
 }
 
 /**
- * Checks every expected file of the archive against its SHA-256 before writing any of them, then writes them
- * into `dest` (each through a temporary file). Returns the names written.
+ * Checks every expected file of the archive against its SHA-256 before writing any of them, then writes them into
+ * the staged directory, which the caller commits (or into a directory, as it is). Returns the names written.
  */
-export async function installZip(zip: Uint8Array, dest: string, expected: Record<string, string> = ML_LATEST_SMALL.sha256): Promise<string[]> {
+export async function installZip(zip: Uint8Array, dest: StagedDirectory | string, expected: Record<string, string> = ML_LATEST_SMALL.sha256): Promise<string[]> {
   const names = Object.keys(expected);
   const matches = (entry: string, name: string) => entry === name || entry.endsWith(`/${name}`);
   const { entries, contents } = await unzip(zip, (e) => names.some((name) => matches(e.name, name)));
@@ -83,11 +142,9 @@ export async function installZip(zip: Uint8Array, dest: string, expected: Record
     checkHash(entry.name, content, hash);
     return { name, content };
   });
-  mkdirSync(dest, { recursive: true });
   for (const { name, content } of files) {
-    const tmp = join(dest, `.${name}.${process.pid}.tmp`);
-    writeFileSync(tmp, content);
-    renameSync(tmp, join(dest, name));
+    if (typeof dest === "string") writeAtomic(join(dest, name), content);
+    else dest.write(name, content);
   }
   return files.map((f) => f.name);
 }

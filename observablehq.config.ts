@@ -12,6 +12,8 @@ export default {
     { name: "Playground", path: "/playground" },
     { name: "What the language model reads", path: "/language" },
     { name: "Real data", path: "/real-data" },
+    { name: "From the source articles to the lab", path: "/source-articles" },
+    { name: "Your own notebook (a template)", path: "/notebook" },
   ],
   // The default theme loads web fonts from another host; the site must work offline.
   globalStylesheets: [],

@@ -75,6 +75,14 @@ export class Flags {
     return this.parsed.flags.get(name) ?? [];
   }
 
+  /** The given values of `names` as `--name=value` arguments, in the order of `names` (a command line to pass on). */
+  forward(names: string[]): string[] {
+    return names.flatMap((name) => {
+      this.used.add(name);
+      return (this.parsed.flags.get(name) ?? []).map((v) => `--${name}=${v}`);
+    });
+  }
+
   bool(name: string): boolean {
     return this.string(name) === "true";
   }

@@ -1,12 +1,45 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { homedir } from "node:os";
 import { join } from "node:path";
 import type { Encoder } from "../lib/index.js";
+import { UsageError } from "./args.js";
+import { makeDirectory } from "./directories.js";
 import { ROOT } from "./files.js";
+import { writeAtomic } from "./output.js";
+import { cleanStale } from "./temporary.js";
 
-/** The lab's cache folder: DRIFT_LAB_CACHE, or .cache/ in the project. */
+/**
+ * The lab's cache folder: $DRIFT_LAB_CACHE, else .cache/ in the project, else, when the project cannot be written
+ * (a read-only install), drift-lab/ in the user's cache directory ($XDG_CACHE_HOME, default ~/.cache).
+ */
 export function cacheRoot(): string {
-  return process.env.DRIFT_LAB_CACHE || join(ROOT, ".cache");
+  return chooseCacheRoot(process.env, ROOT, writable);
+}
+
+/** cacheRoot's choice, given the environment, the project directory and a test of writability. */
+export function chooseCacheRoot(env: NodeJS.ProcessEnv, project: string, canWrite: (dir: string) => boolean): string {
+  if (env.DRIFT_LAB_CACHE) return env.DRIFT_LAB_CACHE;
+  const inProject = join(project, ".cache");
+  if (canWrite(existsSync(inProject) ? inProject : project)) return inProject;
+  return join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), ".cache"), "drift-lab");
+}
+
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return -1;
+  }
+}
+
+function writable(dir: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function textHash(text: string): string {
@@ -61,15 +94,25 @@ export class EmbeddingCache {
     return { vectors, missing };
   }
 
-  store(texts: string[], vectors: Float32Array): void {
+  /**
+   * Stores vectors as a new shard. The cache only saves time: when it cannot be written (a full disk, a read-only
+   * directory) the command says so in one line and goes on, leaving no partial file.
+   */
+  store(texts: string[], vectors: Float32Array, log: (line: string) => void = warn): void {
     if (texts.length === 0) return;
     if (vectors.length !== texts.length * this.dim) throw new Error(`embedding cache: ${vectors.length} values for ${texts.length} texts × ${this.dim}`);
     const hashes = texts.map(textHash);
     const name = createHash("sha256").update(hashes.join("\n")).digest("hex").slice(0, 16);
-    mkdirSync(this.dir, { recursive: true });
     const index: ShardIndex = { version: 1, kind: this.kind, model: this.model, dim: this.dim, texts: hashes };
-    writeThrough(join(this.dir, `${name}.f32`), new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength));
-    writeThrough(join(this.dir, `${name}.json`), JSON.stringify(index));
+    try {
+      makeDirectory(this.dir, "cache");
+      cleanStale(this.dir);
+      writeThrough(join(this.dir, `${name}.f32`), new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength));
+      writeThrough(join(this.dir, `${name}.json`), JSON.stringify(index));
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      log(`${e.message}; continuing without caching these vectors`);
+    }
     const rows = this.index();
     hashes.forEach((h, row) => rows.set(h, { shard: name, row }));
     this.shards.set(name, vectors.slice());
@@ -80,9 +123,15 @@ export class EmbeddingCache {
     this.rows = new Map();
     if (!existsSync(this.dir)) return this.rows;
     for (const file of readdirSync(this.dir).filter((f) => f.endsWith(".json")).sort()) {
-      const index = JSON.parse(readFileSync(join(this.dir, file), "utf8")) as ShardIndex;
-      if (index.version !== 1 || index.dim !== this.dim) continue;
+      let index: ShardIndex;
+      try {
+        index = JSON.parse(readFileSync(join(this.dir, file), "utf8")) as ShardIndex;
+      } catch {
+        continue; // a damaged shard is recomputed, not fatal
+      }
+      if (index.version !== 1 || index.dim !== this.dim || !Array.isArray(index.texts)) continue;
       const shard = file.slice(0, -5);
+      if (sizeOf(join(this.dir, `${shard}.f32`)) !== index.texts.length * this.dim * 4) continue; // vectors missing or cut short
       index.texts.forEach((h, row) => this.rows!.set(h, { shard, row }));
     }
     return this.rows;
@@ -113,8 +162,9 @@ export async function encodeCached(encoder: Encoder, texts: string[], root = cac
   return { vectors, encoded: unique.length, cached: texts.length - missing.length };
 }
 
+/** A cache file, through a temporary file and a rename (concurrent runs never see a partial file); errors in one line. */
 export function writeThrough(path: string, content: string | Uint8Array): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, content);
-  renameSync(tmp, path);
+  writeAtomic(path, content);
 }
+
+const warn = (line: string) => process.stderr.write(`drift-lab: ${line}\n`);

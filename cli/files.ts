@@ -1,39 +1,21 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ConfigError, resolveScenario, type ScenarioConfig, validateVocabulary, type Vocabulary } from "../lib/index.js";
-import { UsageError } from "./args.js";
+import { makeDirectory } from "./directories.js";
+import { readText } from "./text-input.js";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const SIMULATIONS = join(ROOT, "simulations");
 
-let temporaries = 0;
+export { writeAtomic } from "./output.js";
 
 /**
- * Writes through a temporary file and a rename, so a killed process never leaves a file that looks complete.
- * A path that cannot be written is a UsageError naming it; the temporary file is removed.
+ * Creates an output directory (and its parents) before any work is done, so a bad --out fails at once and in one
+ * line. For a directory of outputs written as a set, use StagedDirectory (output.ts).
  */
-export function writeAtomic(path: string, content: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${temporaries++}.tmp`);
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(tmp, content);
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw new UsageError(`cannot write '${path}' (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-}
-
-/** Creates an output directory before any work is done, so a bad --out fails at once and in one line. */
 export function outputDirectory(path: string, flag = "--out"): string {
-  try {
-    mkdirSync(path, { recursive: true });
-    if (!statSync(path).isDirectory()) throw Object.assign(new Error(), { code: "ENOTDIR" });
-  } catch (e) {
-    throw new UsageError(`${flag}: cannot use '${path}' as the output directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  return path;
+  return makeDirectory(path, flag);
 }
 
 export function builtinScenarios(): string[] {
@@ -49,12 +31,16 @@ export function loadScenario(nameOrFile: string, sets: string[] = []): ScenarioC
   const isFile = (p: string) => existsSync(p) && statSync(p).isFile();
   const path = /^[\w-]+$/.test(nameOrFile) && isFile(builtin) ? builtin : isFile(nameOrFile) ? nameOrFile : null;
   if (!path) throw new ConfigError(`--scenario: unknown scenario '${nameOrFile}' (built-in: ${builtinScenarios().join(", ")}; or a path to a JSON file)`);
+  const text = readText(path, "--scenario");
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, "utf8"));
+    parsed = JSON.parse(text);
   } catch (e) {
     throw new ConfigError(`${path}: not valid JSON (${(e as Error).message})`);
   }
+  const data = (parsed as { data?: { dir?: unknown } } | null)?.data;
+  // a data.dir written in a scenario file is relative to the file, as a path inside any document is
+  if (data && typeof data.dir === "string" && data.dir !== "" && !isAbsolute(data.dir)) data.dir = resolve(dirname(path), data.dir);
   const resolved = resolveScenario(parsed, sets);
   if (resolved.name === "custom") resolved.name = basename(path).replace(/\.json$/, "");
   return resolved;

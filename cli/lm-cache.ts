@@ -1,6 +1,8 @@
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type LmModel, lmModelKey, type LmOptions, trainLm, validateLmOptions } from "../lib/index.js";
+import { UsageError } from "./args.js";
+import { makeDirectory } from "./directories.js";
 import { cacheRoot, writeThrough } from "./embedding-cache.js";
 
 type Header = Omit<LmModel, "vectors" | "pc"> & { pc: number[] };
@@ -24,9 +26,15 @@ export async function loadOrTrainLm(corpus: string[], options: Partial<LmOptions
   const started = performance.now();
   const model = await trainLm(corpus, o);
   const seconds = (performance.now() - started) / 1000;
-  mkdirSync(dir, { recursive: true });
   const { vectors: v, pc, ...rest } = model;
-  writeThrough(vectors, new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
-  writeThrough(header, JSON.stringify({ ...rest, pc: Array.from(pc) } satisfies Header));
+  try {
+    makeDirectory(dir, "cache");
+    writeThrough(vectors, new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+    writeThrough(header, JSON.stringify({ ...rest, pc: Array.from(pc) } satisfies Header));
+  } catch (e) {
+    // the cache only saves time: a model that cannot be stored is trained again next time
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`drift-lab: ${e.message}; continuing without caching the lm model\n`);
+  }
   return { model, trained: true, seconds };
 }

@@ -1,6 +1,7 @@
 import { ConfigError, CsvError, NonFiniteWeightError } from "../lib/index.js";
 import { Flags, parseArgs, UsageError, type FlagSpec } from "./args.js";
 import { setupBackend } from "./backend.js";
+import { CLUSTER_FLAGS, CLUSTER_HELP, clusterCommand } from "./commands/cluster.js";
 import { COMPARE_FLAGS, COMPARE_HELP, compareCommand } from "./commands/compare.js";
 import { DATA_FLAGS, DATA_HELP, dataCommand } from "./commands/data.js";
 import { EMBED_FLAGS, EMBED_HELP, embedCommand } from "./commands/embed.js";
@@ -8,6 +9,7 @@ import { EXPLAIN_FLAGS, EXPLAIN_HELP, explainCommand } from "./commands/explain.
 import { LANGUAGE_FLAGS, LANGUAGE_HELP, languageCommand } from "./commands/language.js";
 import { SWEEP_FLAGS, SWEEP_HELP, sweepCommand } from "./commands/sweep.js";
 import { TUNE_FLAGS, TUNE_HELP, tuneCommand } from "./commands/tune.js";
+import { reason } from "./io-error.js";
 import { METRICS_FLAGS, METRICS_HELP, metricsCommand } from "./commands/metrics.js";
 import { REPLAY_FLAGS, REPLAY_HELP, replayCommand } from "./commands/replay.js";
 import { RUN_FLAGS, RUN_HELP, runCommand } from "./commands/run.js";
@@ -30,6 +32,7 @@ export const COMMANDS: Record<string, Command> = {
   replay: { help: REPLAY_HELP, flags: REPLAY_FLAGS, run: replayCommand },
   embed: { help: EMBED_HELP, flags: EMBED_FLAGS, run: embedCommand },
   language: { help: LANGUAGE_HELP, flags: LANGUAGE_FLAGS, run: languageCommand },
+  cluster: { help: CLUSTER_HELP, flags: CLUSTER_FLAGS, run: clusterCommand },
 };
 
 function usage(): string {
@@ -69,6 +72,13 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof NonFiniteWeightError) {
       process.stderr.write(`drift-lab: ${e.message}\n`);
       return 3;
+    }
+    const code = (e as NodeJS.ErrnoException)?.code;
+    if (typeof code === "string" && /^E[A-Z0-9]+$/.test(code) && !(e instanceof TypeError) && !(e instanceof RangeError)) {
+      // a file-system error no command wrapped: still one line, with the path when Node gives one
+      const path = (e as NodeJS.ErrnoException).path;
+      process.stderr.write(`drift-lab: ${path ? `'${path}': ` : ""}${reason(e)}\n`);
+      return 2;
     }
     throw e;
   }

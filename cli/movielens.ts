@@ -1,10 +1,12 @@
+import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
-import { createReadStream, existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { createInterface } from "node:readline";
 import { ML_LATEST_SMALL, type MovieLensDataset, type MovieLensFormat, type MovieLensSources, type NamedSource, parseMovieLens } from "../lib/index.js";
 import { UsageError } from "./args.js";
 import { ROOT } from "./files.js";
+import { io } from "./io-error.js";
+import { readLines } from "./text-input.js";
 
 /** A data problem the user can fix (missing files, wrong checksums): one line, exit code 2. */
 export class DataError extends UsageError {
@@ -34,22 +36,18 @@ export function releaseFormat(dir: string): MovieLensFormat | null {
   return null;
 }
 
-/** ml-1m's .dat files are Latin-1; the CSV releases are UTF-8. */
-function encodingOf(path: string): BufferEncoding {
-  if (!path.endsWith(".dat")) return "utf8";
+/** ml-1m's .dat files are Latin-1 (every byte is a character); the CSV releases are UTF-8, read strictly. */
+function encodingOf(path: string): "utf8" | "latin1" {
   try {
-    new TextDecoder("utf-8", { fatal: true }).decode(readFileSync(path));
-    return "utf8";
+    return path.endsWith(".dat") && !isUtf8(readFileSync(path)) ? "latin1" : "utf8";
   } catch {
-    return "latin1";
+    return "utf8"; // readLines names the problem
   }
 }
 
+/** A release file, streamed line by line: strict UTF-8 (or Latin-1 for ml-1m), and refused when its last line was cut short. */
 function fileSource(path: string, checkEncoding = true): NamedSource {
-  return {
-    file: path,
-    open: () => createInterface({ input: createReadStream(path, { encoding: checkEncoding ? encodingOf(path) : "utf8" }), crlfDelay: Infinity }),
-  };
+  return { file: path, open: () => readLines(path, { encoding: checkEncoding ? encodingOf(path) : "utf8", complete: true }) };
 }
 
 /** Streams and validates a release directory; throws (CsvError naming file and line, or DataError) and returns nothing on any problem. */
@@ -80,7 +78,7 @@ export function verifyDirectory(dir: string, expected: Record<string, string> = 
   for (const [name, hash] of Object.entries(expected)) {
     const path = join(dir, name);
     if (!existsSync(path)) throw new DataError(`${path}: missing; ${FETCH_HINT}`);
-    checkHash(path, readFileSync(path), hash);
+    checkHash(path, io("read", path, () => readFileSync(path)), hash);
     checked.push(name);
   }
   return checked;

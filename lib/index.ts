@@ -8,6 +8,7 @@
 export { ConfigError } from "./config/error.js";
 export { ANY, defaults, fieldAt, type Field, type NumberField, type ChoiceField, type SectionField, type ValueOf } from "./config/fields.js";
 export { describeRange, parseNumber, resolve, resolveOptions } from "./config/resolve.js";
+export { assignments } from "./config/assignments.js";
 export { applySet, readSetting, setAt } from "./config/set.js";
 export { checkScenario } from "./scenario/checks.js";
 export { DEFAULT_SCENARIO, SCENARIO_SCHEMA, type DataConfig, type EncoderConfig, type RecommenderConfig, type RunConfig, type ScenarioConfig } from "./scenario/config.js";
@@ -28,11 +29,11 @@ export { InThreadNormaliser, type PendingRows, type RowNormaliser } from "./reco
 export { DEFAULT_POLICY_CONFIG, POLICY_SCHEMA, type PolicyConfig } from "./weighting/config.js";
 export { explain, type Explanation } from "./weighting/explain.js";
 export { NonFiniteWeightError } from "./weighting/non-finite.js";
-export type { PolicySpec, WeightPolicy } from "./weighting/policy.js";
-export { checkPolicy, createPolicy, MODEL_POLICIES, POLICY_KINDS, POLICY_OPTIONS, TENSOR_POLICIES, TRUTH_POLICIES } from "./weighting/registry.js";
+export type { PolicySpec, RuleParameterName, WeightPolicy } from "./weighting/policy.js";
+export { checkPolicy, createPolicy, MODEL_POLICIES, policyDoc, policyReads, POLICY_KINDS, POLICY_OPTIONS, TENSOR_POLICIES, TRUTH_POLICIES } from "./weighting/registry.js";
 export { EXPLAIN_RULES, initialRuleState, isStable, ruleOf, RULES, step, stepResponseTime, UPDATE_RULES, type ExplainRule, type RuleKind, type RuleParameters, type RuleState, type StabilityRegion, type UpdateRule } from "./weighting/rules/index.js";
 export { rewardOf, rewardSpan, REWARDS_SCHEMA, type RewardConfig } from "./weighting/reward.js";
-export { DEFAULT_SIMPLEX, SIMPLEX_SCHEMA, toSimplex, type SimplexOptions } from "./weighting/simplex.js";
+export { capStep, DEFAULT_SIMPLEX, SIMPLEX_SCHEMA, toSimplex, type SimplexOptions } from "./weighting/simplex.js";
 
 // Text encoders.
 export { ENCODER_SCHEMA } from "./encoders/config.js";
@@ -47,10 +48,11 @@ export { runSentimentReader } from "./encoders/sentiment.js";
 // The simulation and its outputs.
 export { hashingEmbeddings, hashingTextModel, pretrainedTextModel, syncTextModel, textModel, type Embeddings, type TextModel } from "./simulation/text-model.js";
 export { runScenario, runScenarioAsync, type RunResult } from "./simulation/run.js";
+export { type MemoryEstimate, peakActive, runMemory } from "./simulation/memory.js";
 export { Simulation, type RoundRecord, type SimulationOptions, type SlateTrace } from "./simulation/simulation.js";
 export type { TextReading } from "./simulation/text-reading.js";
 export type { RunSummary } from "./simulation/summary.js";
-export { roundColumns, roundRow, WEIGHT_COLUMNS, weightRows } from "./simulation/tables.js";
+export { roundColumns, roundRow, runFiles, WEIGHT_COLUMNS, weightRows } from "./simulation/tables.js";
 export { worldCorpus, worldItems } from "./simulation/world-corpus.js";
 
 // What a text model buys: the measures of drift-lab language and the language page.
@@ -100,5 +102,5 @@ export { heldOutWindows, REPLAY_BASELINES, replayDifferences, type ReplayDiffere
 export { ML_LATEST_SMALL, MOVIELENS_CITATION, MOVIELENS_LICENSE, MOVIELENS_RELEASES, type MovieLensRelease } from "./data/sources.js";
 
 // Tables in and out.
-export { CsvError, formatCsv, formatObjects, parseCsv, requireColumns, splitCsvLine, type Cell } from "./io/csv.js";
+export { CsvError, formatCsv, formatObjects, parseCsv, requireColumns, requireRows, splitCsvLine, type Cell, type ParsedCsv } from "./io/csv.js";
 export { LAB_VERSION } from "./version.js";

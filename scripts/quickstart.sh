@@ -11,7 +11,7 @@ for file in simulations/*.json; do
     continue
   fi
   echo "== $name" >&2
-  node bin/drift-lab.js run --scenario "$name" --out "runs/$name"
+  node bin/drift-lab.js run --scenario "$name" --out "runs/$name" --force   # --force: a second quickstart replaces its runs
 done
 npm run build
 echo

@@ -147,9 +147,9 @@ describe("the run command's outputs", () => {
     for (const sum of w) expect(sum).toBeCloseTo(1, 8);
   });
 
-  it("weights.csv: round, component, weight for every round and component", () => {
+  it("weights.csv: round, component, weight and the rule's raw weight for every round and component", () => {
     const csv = parseCsv(read(runs.first, "weights.csv"));
-    expect(csv.columns).toEqual(["round", "component", "weight"]);
+    expect(csv.columns).toEqual(["round", "component", "weight", "raw"]);
     expect(csv.rows).toHaveLength(40);
     expect(csv.rows.slice(0, 2).map((r) => r.slice(0, 2))).toEqual([
       ["0", "popularity"],
@@ -157,6 +157,13 @@ describe("the run command's outputs", () => {
     ]);
     const rounds = parseCsv(read(runs.first, "rounds.csv"));
     expect(csv.rows[39][2]).toBe(rounds.rows[19][CONTRACT.length + 1]);
+    // ema at the global level with the default softmax (τ = 0.05, no cap): π = softmax(raw / τ), every round
+    for (let t = 0; t < 20; t++) {
+      const [a, b] = [csv.rows[2 * t], csv.rows[2 * t + 1]];
+      const e = [Math.exp(Number(a[3]) / 0.05), Math.exp(Number(b[3]) / 0.05)];
+      expect(Number(a[2])).toBeCloseTo(e[0] / (e[0] + e[1]), 6);
+      expect(Number(b[2])).toBeCloseTo(e[1] / (e[0] + e[1]), 6);
+    }
   });
 
   it("summary.json: means, final values, elapsed seconds, lab version and world digest", () => {

@@ -23,7 +23,7 @@ describe("the seeds' worked example: items A, B, C, a click on B, α = 0.1", () 
     expect(e.stable).toBe(true);
   });
 
-  it("the text says how non-clicked items are rewarded and that the seed text's 'every weight up by 0.1' is wrong", async () => {
+  it("the text says how non-clicked items are rewarded and that the source articles' printed 'every weight up by 0.1' is wrong", async () => {
     const additive = await cliInProcess(["explain", "--rule", "additive", "--alpha", "0.1", "--weights", "0.5,0.5,0.5", "--rewards", "0,1,0"]);
     expect(additive.code).toBe(0);
     expect(additive.stdout).toContain("every item not clicked gets r = 0");

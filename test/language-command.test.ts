@@ -28,6 +28,15 @@ describe("drift-lab language", () => {
     const overlap = parseCsv(read(dir, "overlap.csv"));
     expect(overlap.columns).toEqual(["rate", "seed", "jaccard", "disjoint", "token_retrieval"]);
     expect(overlap.rows).toHaveLength(4);
+    // its outputs are a set: run again into the same DIR, it is refused without --force and nothing changes
+    const before = read(dir, "encoders.csv");
+    const again = await cliInProcess(["language", "--seeds", "1", "--rates", "0", "--encoders", "hashing", "--set", "world.items=200", "--set", "world.users=40", "--out", dir]);
+    expect(again.code).toBe(2);
+    expect(again.stderr.trim().split("\n")).toHaveLength(1);
+    expect(read(dir, "encoders.csv")).toBe(before);
+    const forced = await cliInProcess(["language", "--seeds", "1", "--rates", "0", "--encoders", "hashing", "--set", "world.items=200", "--set", "world.users=40", "--out", dir, "--force"]);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(parseCsv(read(dir, "encoders.csv")).rows).toHaveLength(1);
   });
 
   it.each([

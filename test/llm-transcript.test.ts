@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerSchema } from "../lib/llm/answer-schema.js";
@@ -108,6 +110,33 @@ describe("drift-lab run: replay only, fill, and flags", () => {
     const r = await cliInProcess([...base, "--set", "policy.options.llm.topWords=3", "--llm-transcript", file, "--out", tempDir("llm-miss")]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`drift-lab: llm: no recorded exchange for the call after round 4 in ${file} (replay only; the prompt, model or settings differ from the recorded run)\n`);
+  });
+
+  it("a run that fails after calls keeps them beside --out, and leaves no --out (its set was not complete)", async () => {
+    const dir = tempDir("llm-partial");
+    const first = join(dir, "first.jsonl");
+    writeFileSync(first, read(live, "llm-transcript.jsonl").split("\n")[0] + "\n");
+    const out = join(dir, "out");
+    const r = await cliInProcess([...base, "--llm-transcript", first, "--out", out]);
+    expect(r.stderr).toBe(`drift-lab: llm: no recorded exchange for the call after round 9 in ${first} (replay only; the prompt, model or settings differ from the recorded run)\n`);
+    expect(existsSync(out)).toBe(false);
+    expect(readFileSync(`${out}.partial-llm-transcript.jsonl`, "utf8")).toBe(readFileSync(first, "utf8"));
+  });
+
+  it("a killed run's calls, left in its staging directory, are kept by the next run into that --out, after those kept before", async () => {
+    const dir = tempDir("llm-killed");
+    const out = join(dir, "out");
+    const [earlier, killed] = read(live, "llm-transcript.jsonl").split("\n");
+    writeFileSync(`${out}.partial-llm-transcript.jsonl`, earlier + "\n");
+    // what a run killed after one call leaves: its staging directory, named for a process id no system hands out (> 2^22)
+    const staging = join(dir, `.out.drift-lab-tmp-${2 ** 22 + 17}-0@${hostname()}`);
+    mkdirSync(staging);
+    writeFileSync(join(staging, "llm-transcript.jsonl"), killed + "\n");
+    const r = await cliInProcess([...base, "--llm-transcript", join(live, "llm-transcript.jsonl"), "--out", out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`drift-lab: the calls of an llm run that was killed are kept in ${out}.partial-llm-transcript.jsonl\n`);
+    expect(readFileSync(`${out}.partial-llm-transcript.jsonl`, "utf8")).toBe(earlier + "\n" + killed + "\n");
+    expect(readdirSync(dir).sort()).toEqual(["out", "out.partial-llm-transcript.jsonl"]);
   });
 
   it("--llm-fill calls the backend for the misses only", async () => {

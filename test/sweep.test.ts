@@ -72,7 +72,7 @@ describe("drift-lab sweep", () => {
     expect(more.stdout).toMatch(/^4 runs done, 8 already/);
     const other = await cliInProcess(["sweep", ...SMALL, "--set", "policy.beta=0.9", ...GRID, "--seeds", "2", "--out", out]);
     expect(other.code).toBe(2);
-    expect(other.stderr).toMatch(/holds a sweep with a different sets/);
+    expect(other.stderr).toMatch(/holds a sweep of another scenario or grid \(policy\.beta: 0\.5 there, 0\.9 here\)/);
   });
 
   it("shards run in worker threads and merge back to the full sweep", async () => {

@@ -1,10 +1,11 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { compareWithBaseline, formatObjects, parseCsv, parseNumber, recoveryByGroup, type BaselineComparison, type Cell } from "../../lib/index.js";
 import { Flags, UsageError, type FlagSpec } from "../args.js";
-import { outputDirectory, writeAtomic } from "../files.js";
+import { StagedDirectory } from "../output.js";
+import { readText } from "../text-input.js";
 
-export const COMPARE_HELP = `drift-lab compare --in DIR|FILE --baseline key=value [--metrics m1,m2,...] [--level 0.95] [--out DIR] [--json]
+export const COMPARE_HELP = `drift-lab compare --in DIR|FILE --baseline key=value [--metrics m1,m2,...] [--level 0.95] [--out DIR [--force]] [--json]
 
 Reads a sweep (DIR/sweep.csv, or the file) and compares every grid point with the baseline, paired by seed
 (the same seed gives both sides the same users: common random numbers). --baseline names a grid column and its
@@ -16,9 +17,10 @@ so it is never averaged: a second table gives, per grid point, the share of runs
 window and the Kaplan–Meier median with a 95 % percentile-bootstrap interval ('> W' when fewer than half recover).
 --out DIR writes DIR/compare.csv (grid columns, metric, pairs, treatment, baseline, difference, lo, hi, above,
 below, ties, unpaired) and DIR/recovery.csv (grid columns, runs, recovered, share_recovered, km_median,
-km_median_lo, km_median_hi, window; km_median is empty when not reached). --json prints both as JSON.`;
+km_median_lo, km_median_hi, window; km_median is empty when not reached), as a set (a DIR that holds anything is
+refused unless --force, which replaces it). --json prints both as JSON.`;
 
-export const COMPARE_FLAGS: FlagSpec = { in: "string", baseline: "string", metrics: "string", level: "string", out: "string", json: "boolean" };
+export const COMPARE_FLAGS: FlagSpec = { in: "string", baseline: "string", metrics: "string", level: "string", out: "string", force: "boolean", json: "boolean" };
 
 const DEFAULT_METRICS = ["ctr", "ctr_after_shift", "ndcg", "regret", "volatility"];
 const CENSORED = ["recovery", "recovered", "recovery_window"];
@@ -32,13 +34,8 @@ interface Sweep {
 
 function readSweep(path: string): Sweep {
   const file = existsSync(path) && statSync(path).isDirectory() ? join(path, "sweep.csv") : path;
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    throw new UsageError(`--in: cannot read '${file}' (a sweep directory or its sweep.csv)`);
-  }
-  const csv = parseCsv(text, file);
+  if (!existsSync(file)) throw new UsageError(`--in: cannot read '${file}' (a sweep directory or its sweep.csv)`);
+  const csv = parseCsv(readText(file, "--in"), file);
   const seedAt = csv.columns.indexOf("seed");
   if (seedAt < 0) throw new UsageError(`--in: ${file} has no 'seed' column; is it a drift-lab sweep.csv?`);
   const keys = csv.columns.slice(0, seedAt);
@@ -86,10 +83,26 @@ export async function compareCommand(flags: Flags): Promise<void> {
   const level = levelText === undefined ? 0.95 : parseNumber(levelText);
   if (!(level > 0 && level < 1)) throw new UsageError(`--level: must be a number in (0, 1), got '${levelText}'`);
   const out = flags.string("out");
+  const force = flags.bool("force");
   const json = flags.bool("json");
   flags.done();
-  if (out) outputDirectory(out);
+  const staged = out ? StagedDirectory.open(out, { force }) : undefined;
+  try {
+    compare(sweep, { baseline, metrics, level, json }, staged);
+  } finally {
+    staged?.discard();
+  }
+}
 
+interface CompareOptions {
+  baseline: ReturnType<typeof parseBaseline>;
+  metrics: string[];
+  level: number;
+  json: boolean;
+}
+
+/** Prints the comparison and, with a staged --out, writes compare.csv and recovery.csv and puts them in place. */
+function compare(sweep: Sweep, { baseline, metrics, level, json }: CompareOptions, staged: StagedDirectory | undefined): void {
   const comparisons = compareWithBaseline(sweep.rows, { keys: sweep.keys, baseline, metrics, level });
   const recovery = recoveryByGroup(sweep.rows, sweep.keys);
   const others = sweep.keys.filter((k) => k !== baseline.key);
@@ -117,11 +130,12 @@ export async function compareCommand(flags: Flags): Promise<void> {
     km_median_hi: r.medianHi,
     window: r.window,
   }));
-  if (out) {
-    writeAtomic(join(out, "compare.csv"), formatObjects(compareRows, [...sweep.keys, "metric", "pairs", "treatment", "baseline", "difference", "lo", "hi", "above", "below", "ties", "unpaired"]));
+  if (staged) {
+    staged.write("compare.csv", formatObjects(compareRows, [...sweep.keys, "metric", "pairs", "treatment", "baseline", "difference", "lo", "hi", "above", "below", "ties", "unpaired"]));
     if (recoveryRows.length) {
-      writeAtomic(join(out, "recovery.csv"), formatObjects(recoveryRows, [...sweep.keys, "runs", "recovered", "share_recovered", "km_median", "km_median_lo", "km_median_hi", "window"]));
+      staged.write("recovery.csv", formatObjects(recoveryRows, [...sweep.keys, "runs", "recovered", "share_recovered", "km_median", "km_median_lo", "km_median_hi", "window"]));
     }
+    staged.commit();
   }
   if (json) {
     process.stdout.write(JSON.stringify({ baseline, level, comparisons, recovery }, null, 2) + "\n");

@@ -18,7 +18,7 @@ The simulation itself scores a skip −1 (policy.rewards); pass -1 here to see t
 --json prints {"steps":[{"step":1,"weights":[...]},...],"final":[...],"stable":true|false}; "stable" says
 whether the rule converges under a constant reward with these α and β.
 
-The seeds' worked example (items A, B, C, a click on B, α = 0.1):
+The source articles' worked example (items A, B, C, a click on B, α = 0.1):
   drift-lab explain --rule additive --alpha 0.1 --weights 0.5,0.5,0.5 --rewards 0,1,0   → 0.5, 0.6, 0.5
   drift-lab explain --rule ema      --alpha 0.1 --weights 0.5,0.5,0.5 --rewards 0,1,0   → 0.45, 0.55, 0.45`;
 
@@ -37,7 +37,7 @@ function itemName(k: number): string {
   return k < 26 ? String.fromCharCode(65 + k) : `item${k + 1}`;
 }
 
-/** The seeds' worked example is a click on one item: exactly one reward 1, the others 0. */
+/** The source articles' worked example is a click on one item: exactly one reward 1, the others 0. */
 function isSingleClick(rewards: number[]): number {
   const ones = rewards.flatMap((r, k) => (r === 1 ? [k] : []));
   return ones.length === 1 && rewards.every((r) => r === 0 || r === 1) ? ones[0] : -1;
@@ -65,7 +65,7 @@ export function explainText(e: Explanation, alpha: number, beta: number, names: 
     const others = names.filter((_, k) => k !== clicked).join(" and ");
     lines.push("");
     lines.push(
-      `Note on the seed text: it prints every weight up by ${alpha} after the click on ${c}. That is wrong. ` +
+      `Note on the source articles: they print every weight up by ${alpha} after the click on ${c}. That is wrong. ` +
         (e.rule === "additive"
           ? `In the additive form only ${c} moves: ${others} get r = 0, so α·r = 0 and their weights stay where they were. `
           : `In the ema form ${c} moves up toward its reward 1, and ${others} move down toward their reward 0; none goes up by ${alpha}. `) +
@@ -84,7 +84,7 @@ export async function explainCommand(flags: Flags): Promise<void> {
   };
   if (flags.string("alpha") === undefined) throw new UsageError("explain: --alpha is required (a number, e.g. 0.1)");
   const alpha = rate("alpha", "alpha", NaN);
-  // With no --beta the rules that read β run without history (β = 0), as the seeds' arithmetic does.
+  // With no --beta the rules that read β run without history (β = 0), as the source articles' arithmetic does.
   const beta = rate("beta", "beta", 0);
   const history = rate("history", "history", POLICY_SCHEMA.fields.history.default);
   const weights = numbers("weights", flags.required("weights", "a comma list, e.g. 0.5,0.5,0.5"));

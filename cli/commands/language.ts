@@ -1,13 +1,14 @@
 import { join } from "node:path";
 import { ENCODER_SCHEMA, formatObjects, readSetting, WORLD_SCHEMA } from "../../lib/index.js";
 import { Flags, UsageError, type FlagSpec } from "../args.js";
-import { loadScenario, outputDirectory, writeAtomic } from "../files.js";
+import { loadScenario } from "../files.js";
 import { compareEncoders, DEFAULT_LANGUAGE_OPTIONS } from "../language.js";
+import { StagedDirectory } from "../output.js";
 import { parseSeeds } from "../sweep/plan.js";
 
 const D = DEFAULT_LANGUAGE_OPTIONS;
 
-export const LANGUAGE_HELP = `drift-lab language [--scenario S] [--seeds ${D.seeds[0]}-${D.seeds[D.seeds.length - 1]}] [--rates ${D.rates.join(",")}] [--encoders ${D.encoders.join(",")}] [--set key=value]... --out DIR
+export const LANGUAGE_HELP = `drift-lab language [--scenario S] [--seeds ${D.seeds[0]}-${D.seeds[D.seeds.length - 1]}] [--rates ${D.rates.join(",")}] [--encoders ${D.encoders.join(",")}] [--set key=value]... --out DIR [--force]
 
 What each text encoder buys on the same seeded worlds (scenario S, default ${D.scenario}), at each paraphrase rate
 (world.paraphrase: how often users' words differ from the catalogue's) and seed. Writes
@@ -19,9 +20,10 @@ What each text encoder buys on the same seeded worlds (scenario S, default ${D.s
                     such pairs with no token in common), token_retrieval (precision@${D.k} by exact-token overlap alone)
 The same queries are asked at every rate, worded differently, so rows pair by seed. lm trains on each world's
 corpus (cached in .cache/lm); an encoder with no model (minilm without one, pretrained without its npm package)
-is left out with one line on stderr.`;
+is left out with one line on stderr. Both files are written as a set; a DIR that holds anything is refused unless
+--force, which replaces it (only when it holds nothing but drift-lab's outputs).`;
 
-export const LANGUAGE_FLAGS: FlagSpec = { scenario: "string", seeds: "string", rates: "string", encoders: "string", set: "multiple", out: "string" };
+export const LANGUAGE_FLAGS: FlagSpec = { scenario: "string", seeds: "string", rates: "string", encoders: "string", set: "multiple", out: "string", force: "boolean" };
 
 export async function languageCommand(flags: Flags): Promise<void> {
   const scenario = flags.string("scenario") ?? D.scenario;
@@ -30,6 +32,7 @@ export async function languageCommand(flags: Flags): Promise<void> {
   const encoders = flags.string("encoders");
   const sets = flags.all("set");
   const out = flags.required("out", "the output directory");
+  const force = flags.bool("force");
   flags.done();
   const options = {
     ...D,
@@ -41,11 +44,16 @@ export async function languageCommand(flags: Flags): Promise<void> {
     log: (line: string) => process.stderr.write(`drift-lab: ${line}\n`),
   };
   loadScenario(scenario, sets);
-  outputDirectory(out);
-  const tables = await compareEncoders(options);
-  writeAtomic(join(out, "encoders.csv"), formatObjects(tables.rows as unknown as Record<string, number | string>[]));
-  writeAtomic(join(out, "overlap.csv"), formatObjects(tables.overlap as unknown as Record<string, number | string>[]));
-  process.stdout.write(`${tables.rows.length} rows → ${join(out, "encoders.csv")}; encoders: ${tables.encoders.map((e) => `${e.kind} (${e.model})`).join(", ")}\n`);
+  const staged = StagedDirectory.open(out, { force });
+  try {
+    const tables = await compareEncoders(options);
+    staged.write("encoders.csv", formatObjects(tables.rows as unknown as Record<string, number | string>[]));
+    staged.write("overlap.csv", formatObjects(tables.overlap as unknown as Record<string, number | string>[]));
+    staged.commit();
+    process.stdout.write(`${tables.rows.length} rows → ${join(out, "encoders.csv")}; encoders: ${tables.encoders.map((e) => `${e.kind} (${e.model})`).join(", ")}\n`);
+  } finally {
+    staged.discard();
+  }
 }
 
 /** A comma list of paraphrase rates, each checked as world.paraphrase is. */

@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
-import { CsvError, evaluate, type Interaction, parseCsv, requireColumns } from "../../lib/index.js";
+import { CsvError, evaluate, type Interaction, parseCsv, type ParsedCsv, requireColumns, requireRows } from "../../lib/index.js";
 import { Flags, UsageError, type FlagSpec } from "../args.js";
+import { readText } from "../text-input.js";
 
 export const METRICS_HELP = `drift-lab metrics --truth F --pred F [--train F] [--item-features F] --k N [--json]
 
@@ -8,16 +8,13 @@ Evaluates recommendations (userID,itemID,prediction) against the truth (userID,i
 metric code. --train (userID,itemID) adds novelty and catalog coverage; --item-features (itemID,f1,f2,...)
 adds intra-list diversity.`;
 
-function read(path: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    throw new UsageError(`cannot read '${path}'`);
-  }
+/** A table the metrics need: strict UTF-8 (distinct ids stay distinct), one header naming each column once, rows. */
+function table(path: string, flag: string): ParsedCsv {
+  return requireRows(parseCsv(readText(path, flag), path), path);
 }
 
-function interactions(path: string, valueColumn: string, unique = false): Interaction[] {
-  const csv = parseCsv(read(path), path);
+function interactions(path: string, flag: string, valueColumn: string, unique = false): Interaction[] {
+  const csv = table(path, flag);
   const rows = requireColumns(csv, path, [{ name: "userID" }, { name: "itemID" }, { name: valueColumn, numeric: true }]);
   if (unique) {
     const seen = new Map<string, number>();
@@ -43,14 +40,14 @@ export async function metricsCommand(flags: Flags): Promise<void> {
   const json = flags.bool("json");
   flags.done();
   const train = trainPath
-    ? requireColumns(parseCsv(read(trainPath), trainPath), trainPath, [{ name: "userID" }, { name: "itemID" }]).map(([user, item]) => ({
+    ? requireColumns(table(trainPath, "--train"), trainPath, [{ name: "userID" }, { name: "itemID" }]).map(([user, item]) => ({
         user: String(user),
         item: String(item),
       }))
     : undefined;
   let itemFeatures: Map<string, number[]> | undefined;
   if (featuresPath) {
-    const csv = parseCsv(read(featuresPath), featuresPath);
+    const csv = table(featuresPath, "--item-features");
     if (csv.columns[0] !== "itemID" || csv.columns.length < 2) throw new CsvError(featuresPath, 1, "expected columns itemID,f1,f2,...");
     itemFeatures = new Map(
       csv.rows.map((row, r) => [
@@ -63,7 +60,7 @@ export async function metricsCommand(flags: Flags): Promise<void> {
       ]),
     );
   }
-  const result = evaluate({ truth: interactions(truthPath, "rating"), predictions: interactions(predPath, "prediction", true), k, train, itemFeatures });
+  const result = evaluate({ truth: interactions(truthPath, "--truth", "rating"), predictions: interactions(predPath, "--pred", "prediction", true), k, train, itemFeatures });
   if (json) process.stdout.write(JSON.stringify(result) + "\n");
   else {
     for (const [key, value] of Object.entries(result)) process.stdout.write(`${key.padEnd(24)} ${typeof value === "number" ? +value.toFixed(6) : value}\n`);

@@ -1,19 +1,25 @@
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildTimeline, COLD_RATINGS, DIFFERENCE_COLUMNS, differenceRows, replayDifferences, partColumns, partRows, TUNING_SHARE, COMPONENT_OPTIONS, COMPONENTS, type MovieLensDataset, type ReplayEncoder, replayItemTexts, ConfigError, formatCsv, MOVIELENS_CITATION, POLICY_KINDS, POLICY_OPTIONS, readSetting, Replay, REPLAY_SCHEMA, REPLAY_WEIGHT_COLUMNS, replayColumns, replayComponents, type ReplayOptions, replayPolicySpecs, type ReplayResult, replayRows, replaySettings, replayWeightRows, resolve, setAt, summaryColumns, summaryRows, WINDOW_COLUMNS, windowRows } from "../../lib/index.js";
+import { buildTimeline, COLD_RATINGS, COMPONENT_OPTIONS, COMPONENTS, ConfigError, DIFFERENCE_COLUMNS, differenceRows, formatCsv, type MovieLensDataset, MOVIELENS_CITATION, partColumns, partRows, POLICY_KINDS, POLICY_OPTIONS, readSetting, Replay, REPLAY_SCHEMA, REPLAY_WEIGHT_COLUMNS, replayColumns, replayComponents, replayDifferences, type ReplayEncoder, replayItemTexts, type ReplayOptions, replayPolicySpecs, type ReplayResult, replayRows, replaySettings, replayWeightRows, resolve, setAt, summaryColumns, summaryRows, TUNING_SHARE, WINDOW_COLUMNS, windowRows } from "../../lib/index.js";
 import { Flags, UsageError, type FlagSpec } from "../args.js";
-import { writeAtomic } from "../files.js";
 import { openEncoder } from "../embeddings.js";
-import { readMovieLens, resolveDataDir } from "../movielens.js";
+import { DataError, readMovieLens, resolveDataDir } from "../movielens.js";
+import { StagedDirectory } from "../output.js";
 import { Progress } from "../progress.js";
+import { mergeReplays } from "../replay-merge.js";
+import { chooseShard, SHARD_HELP, type ShardChoice, shardOutput, startSession } from "../scheduler.js";
+import { shardTasks } from "../sweep/plan.js";
 
 const settings = REPLAY_SCHEMA.fields;
 
-export const REPLAY_HELP = `drift-lab replay [--data DIR] --out DIR [--limit N] [--policies a,b] [--components a,b] [options]
+export const REPLAY_HELP = `drift-lab replay [--data DIR] --out DIR [--force] [--limit N] [--policies a,b] [--components a,b] [--shard i/n] [options]
 
 Prequential evaluation on MovieLens ratings in timestamp order: for each positive rating (≥ ${settings.positive.default}), recommends k items
 to that user from what they have not rated, scores hit@k and NDCG@k, then lets every component and policy learn.
 Writes DIR/replay.csv (policy, window, events, hit@10, ndcg@10), DIR/summary.csv (policy, events, hit@10, ndcg@10,
-elapsed_seconds), DIR/weights.csv (policy, window, component, weight), DIR/windows.csv and DIR/config.json.
+elapsed_seconds), DIR/weights.csv (policy, window, component, weight), DIR/windows.csv and DIR/config.json, as a
+set (written beside DIR, renamed into place when all are done). A DIR that holds anything is refused unless --force,
+which replaces it (only when it holds nothing but drift-lab's outputs).
 
   --data DIR        a MovieLens release (default ./data/ml-latest-small; see drift-lab data fetch movielens)
   --limit N         replay only the first N ratings
@@ -33,7 +39,17 @@ Also writes DIR/held-out.csv: per policy and part (held-out: the ratings after t
 cold: those of its events whose movie had fewer than ${COLD_RATINGS} ratings before), events, hit@10, ndcg@10 and random_hit@10
 (what a uniformly random list of the same candidates would hit); and DIR/differences.csv: each policy's hit@10 minus
 popularity's and minus the static blend's, per held-out window, as a mean with its 95 % interval.
-elapsed_seconds is the policy's own time plus the time of the components it uses (shared in a joint replay).`;
+elapsed_seconds is the policy's own time plus the time of the components it uses (shared in a joint replay).
+
+Sharded by policy, never by user (each policy must see the whole stream in timestamp order): the unit of a shard is
+a policy of --policies, and every shard replays all the ratings for its policies; a policy's results are the same
+in any shard. A shard's config.json adds shard, allPolicies and session (host, start, end, job).
+${SHARD_HELP}
+Merge the shards with
+  drift-lab replay --merge DIR1,DIR2,... --out DIR [--force]
+(a DIR holding shard-i-of-n directories stands for them): refuses shards of different replays (naming the first
+setting that differs) and a missing shard (naming it); writes the tables with every policy in --policies order and
+config.json with shards (each one's directory, policies and where and when it ran).`;
 
 /** The flags that set one of the replay's settings (REPLAY_SCHEMA), by the setting's path. */
 const SETTING_FLAGS: Record<string, string> = {
@@ -51,6 +67,9 @@ const SETTING_FLAGS: Record<string, string> = {
 export const REPLAY_FLAGS: FlagSpec = {
   data: "string",
   out: "string",
+  force: "boolean",
+  shard: "string",
+  merge: "string",
   policies: "string",
   components: "string",
   encoder: "string",
@@ -97,16 +116,70 @@ export function replayOptionsFromFlags(flags: Flags): Partial<ReplayOptions> & {
 }
 
 export async function replayCommand(flags: Flags): Promise<void> {
+  const merge = flags.string("merge");
+  if (merge !== undefined) {
+    const out = flags.required("out", "the directory for the merged replay");
+    const force = flags.bool("force");
+    flags.done();
+    const { policies, shards } = mergeReplays(merge.split(",").map((d) => d.trim()).filter(Boolean), out, { force });
+    process.stdout.write(`merged ${policies} policies from ${shards} shards into ${out}\n`);
+    return;
+  }
   const dir = resolveDataDir(flags.string("data"));
-  const out = flags.required("out", "the output directory");
+  const shared = flags.required("out", "the output directory");
+  const force = flags.bool("force");
+  const shardFlag = flags.string("shard");
   const { missing, ...options } = replayOptionsFromFlags(flags);
   const encoderKind = flags.string("encoder") ?? "pretrained";
   if (encoderKind !== "pretrained" && encoderKind !== "hashing") throw new ConfigError(`--encoder: unknown encoder '${encoderKind}' (allowed: pretrained, hashing)`);
   flags.done();
+  const choice = chooseShard(shardFlag);
+  const out = shardOutput(shared, choice);
+  const all = options.policies ?? [];
+  if (choice) {
+    const { index, count } = choice.shard;
+    options.policies = shardTasks(all.map((p, j) => ({ ...p, index: j })), choice.shard).map(({ index: _, ...p }) => p);
+    if (options.policies.length === 0) throw new UsageError(`replay: shard ${index}/${count} has no policy: ${all.length} policies (${all.map((p) => p.name).join(", ")}) split ${count} ways; use at most ${all.length} shards`);
+    if (choice.source !== "flag") process.stderr.write(`replay: shard ${index}/${count} (from the ${choice.source} array task): ${options.policies.map((p) => p.name).join(", ")} into ${out}\n`);
+  }
+  if (choice && choice.source !== "flag" && !force && finishedShard(out, choice, dir, all.map((p) => p.name))) {
+    process.stderr.write(`replay: shard ${choice.shard.index}/${choice.shard.count} is already in ${out} (kept; --force runs it again)\n`);
+    return;
+  }
+  const staged = StagedDirectory.open(out, { force });
+  try {
+    await replayInto(staged, dir, missing, options, encoderKind, choice && { choice, all: all.map((p) => p.name) });
+  } finally {
+    staged.discard();
+  }
+}
+
+/**
+ * Whether a scheduler's task finds its shard already written by an earlier submission of the same replay (the same
+ * data, shard and policies), so a resubmitted array keeps finished shards. Other settings are compared by --merge.
+ */
+function finishedShard(out: string, choice: ShardChoice, data: string, all: string[]): boolean {
+  const path = join(out, "config.json");
+  if (!existsSync(path)) return false;
+  try {
+    const c = JSON.parse(readFileSync(path, "utf8")) as { data?: string; shard?: unknown; allPolicies?: unknown };
+    return c.data === data && JSON.stringify(c.shard) === JSON.stringify(choice.shard) && JSON.stringify(c.allPolicies) === JSON.stringify(all);
+  } catch {
+    return false;
+  }
+}
+
+async function replayInto(staged: StagedDirectory, dir: string, missing: string[], options: Partial<ReplayOptions>, encoderKind: string, sharded: { choice: ShardChoice; all: string[] } | null): Promise<void> {
+  const session = startSession();
   if (missing.length) process.stderr.write(`replay: policies not in this build, skipped: ${missing.join(", ")}\n`);
   const data = await readMovieLens(dir);
   const encoder = await replayEncoder(encoderKind, data, options);
   const replay = new Replay(data, options, encoder);
+  if (replay.countPositives() === 0) {
+    replay.dispose();
+    const limit = Number.isFinite(replay.options.limit) ? ` (--limit ${replay.options.limit})` : "";
+    throw new DataError(`${dir}: no rating ≥ ${replay.options.positive} among the ${replay.timeline.count} ratings replayed${limit}: there is nothing to evaluate`);
+  }
   const progress = new Progress(replay.batches, "replay batches");
   const started = performance.now();
   let result: ReplayResult;
@@ -117,16 +190,18 @@ export async function replayCommand(flags: Flags): Promise<void> {
     replay.dispose();
   }
   const seconds = (performance.now() - started) / 1000;
-  writeAtomic(join(out, "replay.csv"), formatCsv(replayColumns(result.k), replayRows(result)));
-  writeAtomic(join(out, "summary.csv"), formatCsv(summaryColumns(result.k), summaryRows(result)));
-  writeAtomic(join(out, "weights.csv"), formatCsv(REPLAY_WEIGHT_COLUMNS, replayWeightRows(result)));
-  writeAtomic(join(out, "windows.csv"), formatCsv(WINDOW_COLUMNS, windowRows(result)));
-  writeAtomic(join(out, "held-out.csv"), formatCsv(partColumns(result.k), partRows(result)));
-  writeAtomic(join(out, "differences.csv"), formatCsv(DIFFERENCE_COLUMNS, differenceRows(replayDifferences(result))));
+  staged.write("replay.csv", formatCsv(replayColumns(result.k), replayRows(result)));
+  staged.write("summary.csv", formatCsv(summaryColumns(result.k), summaryRows(result)));
+  staged.write("weights.csv", formatCsv(REPLAY_WEIGHT_COLUMNS, replayWeightRows(result)));
+  staged.write("windows.csv", formatCsv(WINDOW_COLUMNS, windowRows(result)));
+  staged.write("held-out.csv", formatCsv(partColumns(result.k), partRows(result)));
+  staged.write("differences.csv", formatCsv(DIFFERENCE_COLUMNS, differenceRows(replayDifferences(result))));
   const { policies, ...rest } = replay.options;
   const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
   const config = { data: dir, peakRssMB, ...rest, encoder: encoder?.model ?? `hashing-${rest.embeddingDim}`, built: result.built, limit: Number.isFinite(rest.limit) ? rest.limit : null, policies, missing, ratings: result.ratings, batches: result.batches, seconds, componentSeconds: result.componentSeconds, diagnostics: result.diagnostics };
-  writeAtomic(join(out, "config.json"), JSON.stringify(config, null, 2) + "\n");
+  if (sharded) Object.assign(config, { shard: sharded.choice.shard, allPolicies: sharded.all, session: { ...session, end: new Date().toISOString() } });
+  staged.write("config.json", JSON.stringify(config, null, 2) + "\n");
+  staged.commit();
   process.stdout.write(replayTable(result, seconds));
   process.stdout.write(`\nData: MovieLens (GroupLens). Cite: ${MOVIELENS_CITATION}\n`);
 }

@@ -1,12 +1,16 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Flags, UsageError, type FlagSpec } from "../args.js";
-import { parseSeeds, parseShard, shardTasks } from "../sweep/plan.js";
-import { mergeSweeps, SweepStore } from "../sweep/store.js";
 import { LLM_FLAGS, LLM_FLAGS_HELP } from "../llm/session.js";
+import { checkMemory, MEMORY_HELP, memoryLimit } from "../memory.js";
+import { manifestOf } from "../sweep/identity.js";
+import { mergeSweeps } from "../sweep/merge.js";
+import { chooseShard, SHARD_HELP, shardOutput } from "../scheduler.js";
+import { parseSeeds, shardTasks, taskKey } from "../sweep/plan.js";
+import { SweepStore } from "../sweep/store.js";
 import { executeTasks, PLAN_FLAGS, planOrThrow, sweepPlanFromFlags, validatePlan, workersFrom } from "../sweep/sweep.js";
 
-export const SWEEP_HELP = `drift-lab sweep --scenario S --grid key=v1,v2,... [--grid ...] --seeds N [--rounds N] [--set key=value]... [--workers N] [--shard i/n] --out DIR
+export const SWEEP_HELP = `drift-lab sweep --scenario S --grid key=v1,v2,... [--grid ...] --seeds N [--rounds N] [--set key=value]... [--workers N] [--shard i/n] [--max-memory SIZE] --out DIR [--force]
 
 Runs every grid point × seeds 1..N (or --seeds a-b, --seeds a,b,c) in parallel worker threads and writes one row
 per run to DIR/sweep.csv: the grid values (one column per --grid key, as written), seed, then ctr, conversion,
@@ -29,15 +33,24 @@ beta, history, kind (policy.kind), level, temperature, floor, normalise (policy.
 diversity, components, k. A list value takes '+': --grid components=popularity+random,popularity+item-cf.
 
 Resumable: rows are keyed by grid values + seed. Run the same command again after an interruption and only the
-missing runs execute; a torn last line is dropped and rerun; no row is ever written twice. The grid and seeds
-may grow between runs; a different scenario, --set or --rounds for the same DIR is refused (DIR/sweep.json).
---workers N (default: cores − 1, at least 1; 0 runs in this thread).
---shard i/n runs only every n-th run of the plan starting at the i-th (1 ≤ i ≤ n): the n shards are disjoint
-and together cover the plan, so a batch scheduler can run them on n machines, each with its own --out.
+missing runs execute; a torn last line is dropped and rerun; no row is ever written twice. DIR/sweep.json records
+the sweep's identity (a hash of the resolved scenario and the grid's keys), its grid values and seeds, and whether
+every run is in sweep.csv (written last). The grid and seeds may grow between runs; a sweep of another identity
+(an edited scenario file, another --set or --rounds) is refused, naming the first difference. DIR is locked while
+the sweep runs: a second sweep into it is refused at once. A DIR holding anything but this sweep is refused unless
+--force, which starts over (replacing only the lab's own outputs).
+--workers N (default: cores − 1, at least 1; 0 runs in this thread; at most 64).
+--seeds: at most 100,000 seeds; grid points × seeds at most 1,000,000 runs.
+${SHARD_HELP}
+The n shards of a plan's runs are disjoint and together cover it, so a batch scheduler can run them on n machines
+(drift-lab cluster writes the jobs). --shard i/n writes its own --out.
 Merge the shard directories with
-  drift-lab sweep --merge DIR1,DIR2,... --out DIR
-(rows kept once per key; headers must agree), or by hand: (head -1 DIR1/sweep.csv; tail -q -n +2 DIR*/sweep.csv) > all.csv.
-Transcripts merge by concatenation (lookups go by key): cat DIR*/llm-transcript.jsonl > all.jsonl.
+  drift-lab sweep --merge DIR1,DIR2,... --out DIR [--force]
+(a DIR holding shard-i-of-n directories stands for them), which refuses sources of different identities, an
+incomplete source, a missing shard (naming it) and a run whose results differ between sources, and writes sweep.csv
+in plan order with a sweep.json listing the sources and where and when each ran (sessions: host, start, end, job),
+and the sources' llm-transcript.jsonl concatenated (lookups go by key).
+${MEMORY_HELP}
 Progress with an ETA goes to stderr.`;
 
 export const SWEEP_FLAGS: FlagSpec = { ...PLAN_FLAGS, seeds: "string", shard: "string", merge: "string", out: "string", ...LLM_FLAGS };
@@ -46,28 +59,46 @@ export async function sweepCommand(flags: Flags): Promise<void> {
   const merge = flags.string("merge");
   if (merge !== undefined) {
     const out = flags.required("out", "the directory for the merged sweep.csv");
+    const force = flags.bool("force");
     flags.done();
-    const { rows, duplicates } = mergeSweeps(
-      merge.split(",").map((d) => d.trim()).filter(Boolean),
-      out,
-    );
-    process.stdout.write(`merged ${rows} rows into ${out}/sweep.csv${duplicates ? ` (${duplicates} duplicate rows dropped)` : ""}\n`);
+    const dirs = merge.split(",").map((d) => d.trim()).filter(Boolean);
+    const { rows, duplicates, manifest } = mergeSweeps(dirs, out, { force });
+    const state = manifest.complete ? "complete" : `${manifest.runs - rows} of the ${manifest.runs} runs of its grid × seeds are in no source`;
+    process.stdout.write(`merged ${rows} rows from ${manifest.sources?.length ?? dirs.length} directories into ${out}/sweep.csv (${state})${duplicates ? `; ${duplicates} rows were in more than one source, identical, kept once` : ""}\n`);
     return;
   }
   const plan = sweepPlanFromFlags(flags);
   const seeds = parseSeeds(flags.required("seeds", "a count N: seeds 1..N"), "seeds", true);
   const workers = workersFrom(flags, Math.max(1, availableParallelism() - 1));
   const shardFlag = flags.string("shard");
-  const out = flags.required("out", "the output directory");
+  const shared = flags.required("out", "the output directory");
+  const force = flags.bool("force");
+  const limit = memoryLimit(flags);
   const llm = { transcript: flags.string("llm-transcript"), fill: flags.bool("llm-fill") };
   flags.done();
   if (plan.axes.length === 0) throw new UsageError("sweep: --grid is required (key=v1,v2,...; repeatable)");
+  const choice = chooseShard(shardFlag);
+  const shard = choice?.shard ?? null;
+  const out = shardOutput(shared, choice);
+  if (choice && choice.source !== "flag") process.stderr.write(`sweep: shard ${shard!.index}/${shard!.count} (from the ${choice.source} array task) into ${out}\n`);
   let tasks = planOrThrow(plan, seeds);
-  if (shardFlag !== undefined) tasks = shardTasks(tasks, parseShard(shardFlag));
-  validatePlan(plan, tasks);
-  const store = new SweepStore(out, plan.columns, { scenario: plan.scenario, sets: plan.sets, rounds: plan.rounds, grid: plan.axes.map((a) => a.key) });
+  if (shard) tasks = shardTasks(tasks, shard);
+  const { base, points } = validatePlan(plan, tasks);
+  checkMemory(points, { limit, workers: Math.min(workers, tasks.length) });
+  const manifest = manifestOf({ scenario: plan.scenario, sets: plan.sets, axes: plan.axes, seeds, shard, config: base, tasks });
+  const store = new SweepStore(out, plan.columns, manifest, { force, command: "drift-lab sweep" });
   const transcript = join(out, "llm-transcript.jsonl");
-  const { ran, skipped } = await executeTasks(plan, tasks, { workers, store, label: `sweep ${plan.scenario}`, llm, transcript });
+  let result: Awaited<ReturnType<typeof executeTasks>>;
+  try {
+    result = await executeTasks(plan, tasks, { workers, store, label: `sweep ${plan.scenario}`, llm, transcript });
+  } finally {
+    try {
+      store.finish(tasks.map((t) => taskKey(t.values, t.seed)));
+    } finally {
+      store.close();
+    }
+  }
+  const { ran, skipped } = result;
   process.stdout.write(
     `${ran} runs done${skipped ? `, ${skipped} already in ${store.path}` : ""}${store.dropped ? ` (${store.dropped} torn or repeated lines dropped)` : ""}; ${store.path}\n`,
   );

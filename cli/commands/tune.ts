@@ -1,14 +1,20 @@
+import { rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { splitCsvLine } from "../../lib/index.js";
+import { type ScenarioConfig, splitCsvLine } from "../../lib/index.js";
 import { Flags, UsageError, type FlagSpec } from "../args.js";
-import { writeAtomic } from "../files.js";
+import { makeDirectory } from "../directories.js";
+import { DirectoryLock, LOCK_FILE } from "../lock.js";
+import { checkMemory, MEMORY_HELP, memoryLimit } from "../memory.js";
+import { checkReplaceable, occupants, writeAtomic } from "../output.js";
+import { OUTPUT_FILES } from "../outputs.js";
+import { manifestOf } from "../sweep/identity.js";
 import { parseSeeds, planTasks, taskKey, type SweepTask } from "../sweep/plan.js";
 import { SWEEP_METRICS } from "../sweep/row.js";
 import { SweepStore } from "../sweep/store.js";
 import { executeTasks, PLAN_FLAGS, sweepPlanFromFlags, validatePlan, workersFrom, type SweepPlan } from "../sweep/sweep.js";
 
-export const TUNE_HELP = `drift-lab tune --scenario S --grid key=v1,v2,... [--grid ...] --validation-seeds SEEDS --test-seeds SEEDS --objective [-]METRIC [--rounds N] [--set key=value]... [--workers N] [--out DIR]
+export const TUNE_HELP = `drift-lab tune --scenario S --grid key=v1,v2,... [--grid ...] --validation-seeds SEEDS --test-seeds SEEDS --objective [-]METRIC [--rounds N] [--set key=value]... [--workers N] [--max-memory SIZE] [--out DIR [--force]]
 
 The seeds' protocol: runs every grid point on the validation seeds, chooses the point with the best mean
 objective there, then runs only the chosen point on the test seeds and reports it. SEEDS: a range a-b or a list
@@ -17,7 +23,10 @@ ctr_second_half, ...), maximised; prefix '-' (or 'min:') to minimise, e.g. --obj
 Prints the validation table (mean ± sd per grid point, the chosen one marked) and the test table.
 With --out DIR, keeps DIR/validation/sweep.csv and DIR/test/sweep.csv (resumable, as in sweep) and writes
 DIR/tune.json (the choice, validation and test means); with policy.kind=llm, the calls go to
-DIR/validation/llm-transcript.jsonl and DIR/test/llm-transcript.jsonl. Grid keys as in drift-lab sweep.`;
+DIR/validation/llm-transcript.jsonl and DIR/test/llm-transcript.jsonl. DIR is locked while tune runs (a second tune
+into it is refused at once); a DIR holding other files is refused unless --force, which starts over (replacing only
+the lab's own outputs). Grid keys as in drift-lab sweep.
+${MEMORY_HELP}`;
 
 /** Columns that are not a number per run: recovery is censored (a run that never recovers has none). */
 const NOT_AVERAGED = ["weights", "recovery", "recovered", "recovery_window"];
@@ -97,19 +106,57 @@ function table(plan: SweepPlan, points: PointResult[], metrics: string[], chosen
   return [line(header), ...rows.map(line)].join("\n") + "\n";
 }
 
-async function runSet(plan: SweepPlan, tasks: SweepTask[], workers: number, dir: string | undefined, label: string) {
-  const store = dir
-    ? new SweepStore(dir, plan.columns, { scenario: plan.scenario, sets: plan.sets, rounds: plan.rounds, grid: plan.axes.map((a) => a.key) })
-    : undefined;
-  const { lines } = await executeTasks(plan, tasks, { workers, store, label, transcript: dir ? join(dir, "llm-transcript.jsonl") : undefined });
-  if (store) {
-    const rows = store.rows();
-    for (const t of tasks) {
-      const line = rows.get(taskKey(t.values, t.seed));
-      if (line && !lines.has(t.index)) lines.set(t.index, line);
+interface SetOptions {
+  workers: number;
+  /** The set's sweep directory (DIR/validation, DIR/test), resumable; none without --out. */
+  dir?: string;
+  base: ScenarioConfig;
+  seeds: number[];
+  label: string;
+}
+
+async function runSet(plan: SweepPlan, tasks: SweepTask[], o: SetOptions) {
+  const manifest = manifestOf({ scenario: plan.scenario, sets: plan.sets, axes: plan.axes, seeds: o.seeds, shard: null, config: o.base, tasks });
+  const store = o.dir ? new SweepStore(o.dir, plan.columns, manifest, { force: false, command: "drift-lab tune", flag: "--out" }) : undefined;
+  let lines: Map<number, string>;
+  try {
+    ({ lines } = await executeTasks(plan, tasks, { workers: o.workers, store, label: o.label, transcript: o.dir ? join(o.dir, "llm-transcript.jsonl") : undefined }));
+    if (store) {
+      const rows = store.rows();
+      for (const t of tasks) {
+        const line = rows.get(taskKey(t.values, t.seed));
+        if (line && !lines.has(t.index)) lines.set(t.index, line);
+      }
+    }
+  } finally {
+    try {
+      store?.finish(tasks.map((t) => taskKey(t.values, t.seed)));
+    } finally {
+      store?.close();
     }
   }
   return summarisePoints(plan, tasks, lines);
+}
+
+/**
+ * Claims a tune directory: locked for the command's duration; resumed when it holds only a tune's outputs
+ * (validation/, test/, tune.json), cleared with --force when it holds other outputs of the lab, refused otherwise.
+ */
+function claimTuneDirectory(out: string, force: boolean): DirectoryLock {
+  makeDirectory(out, "--out");
+  const lock = DirectoryLock.acquire(out, "drift-lab tune");
+  try {
+    const entries = (occupants(out, "--out") ?? []).filter((e) => e !== LOCK_FILE);
+    const own = entries.every((e) => OUTPUT_FILES.tune.includes(e));
+    if (entries.length > 0 && (force || !own)) {
+      checkReplaceable(out, entries, { force });
+      for (const entry of entries) rmSync(join(out, entry), { recursive: true, force: true });
+    }
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+  return lock;
 }
 
 export const TUNE_FLAGS: FlagSpec = { ...PLAN_FLAGS, "validation-seeds": "string", "test-seeds": "string", objective: "string", out: "string" };
@@ -121,26 +168,40 @@ export async function tuneCommand(flags: Flags): Promise<void> {
   const objective = parseObjective(flags.required("objective", "a metric of sweep.csv, e.g. ctr; prefix '-' to minimise"));
   const workers = workersFrom(flags, Math.max(1, availableParallelism() - 1));
   const out = flags.string("out");
+  const force = flags.bool("force");
+  const limit = memoryLimit(flags);
   flags.done();
   if (plan.axes.length === 0) throw new UsageError("tune: --grid is required (key=v1,v2,...; repeatable)");
   const overlap = validation.filter((s) => test.includes(s));
   if (overlap.length) throw new UsageError(`--test-seeds: must not overlap --validation-seeds (both have ${overlap.join(", ")})`);
   const tasks = planTasks(plan.axes, validation);
-  validatePlan(plan, tasks);
-  const points = await runSet(plan, tasks, workers, out && join(out, "validation"), "tune: validation");
+  const { base, points: configs } = validatePlan(plan, tasks);
+  checkMemory(configs, { limit, workers: Math.min(workers, Math.max(tasks.length, test.length)) });
+  const lock = out ? claimTuneDirectory(out, force) : undefined;
+  try {
+    await tune(plan, { tasks, base, validation, test, objective, workers, out });
+  } finally {
+    lock?.release();
+  }
+}
+
+interface TuneOptions {
+  tasks: SweepTask[];
+  base: ScenarioConfig;
+  validation: number[];
+  test: number[];
+  objective: Objective;
+  workers: number;
+  out?: string;
+}
+
+async function tune(plan: SweepPlan, { tasks, base, validation, test, objective, workers, out }: TuneOptions): Promise<void> {
+  const points = await runSet(plan, tasks, { workers, dir: out && join(out, "validation"), base, seeds: validation, label: "tune: validation" });
   const best = choose(points, objective);
   const testPlan: SweepPlan = { ...plan, axes: plan.axes.map((a, j) => ({ ...a, values: [best.values[j]] })) };
-  const [tested] = await runSet(testPlan, planTasks(testPlan.axes, test), workers, out && join(out, "test"), "tune: test");
+  const [tested] = await runSet(testPlan, planTasks(testPlan.axes, test), { workers, dir: out && join(out, "test"), base, seeds: test, label: "tune: test" });
   const shown = [...new Set([objective.metric, "ctr", "ndcg", "volatility"])];
   const goal = `${objective.sign > 0 ? "max" : "min"} ${objective.metric}`;
-  process.stdout.write(`Validation (seeds ${validation.join(",")}; ${goal}), mean ± sd:\n`);
-  process.stdout.write(table(plan, points, shown, best));
-  process.stdout.write(`\nChosen: ${plan.axes.map((a, j) => `${a.key}=${best.values[j]}`).join(" ")}\n`);
-  process.stdout.write(`\nTest (seeds ${test.join(",")}), mean ± sd:\n`);
-  process.stdout.write(table(testPlan, [tested], shown));
-  const v = best.stats[objective.metric].mean;
-  const t = tested.stats[objective.metric].mean;
-  process.stdout.write(`\n${objective.metric}: validation ${v.toFixed(4)}, test ${t.toFixed(4)} (the point was chosen on validation, so its validation figure tends to flatter it: report the test one)\n`);
   if (out) {
     writeAtomic(
       join(out, "tune.json"),
@@ -157,4 +218,12 @@ export async function tuneCommand(flags: Flags): Promise<void> {
       ) + "\n",
     );
   }
+  process.stdout.write(`Validation (seeds ${validation.join(",")}; ${goal}), mean ± sd:\n`);
+  process.stdout.write(table(plan, points, shown, best));
+  process.stdout.write(`\nChosen: ${plan.axes.map((a, j) => `${a.key}=${best.values[j]}`).join(" ")}\n`);
+  process.stdout.write(`\nTest (seeds ${test.join(",")}), mean ± sd:\n`);
+  process.stdout.write(table(testPlan, [tested], shown));
+  const v = best.stats[objective.metric].mean;
+  const t = tested.stats[objective.metric].mean;
+  process.stdout.write(`\n${objective.metric}: validation ${v.toFixed(4)}, test ${t.toFixed(4)} (the point was chosen on validation, so its validation figure tends to flatter it: report the test one)\n`);
 }

@@ -58,21 +58,33 @@ export function parseGrid(flags: string[]): GridAxis[] {
   return axes;
 }
 
-/** `N` (seeds 1..N), `a-b` (a range) or `a,b,c`. */
+/** The most seeds one flag may list, and the most runs (grid points × seeds) one sweep may plan. */
+export const MAX_SEEDS = 100_000;
+export const MAX_RUNS = 1_000_000;
+/** The largest seed: run.seed's range. */
+const MAX_SEED = 2 ** 31;
+
+/** `N` (seeds 1..N), `a-b` (a range) or `a,b,c`; at most MAX_SEEDS seeds, each at most 2^31. */
 export function parseSeeds(text: string, flag: string, countForm = false): number[] {
-  const bad = () => new UsageError(`--${flag}: expected ${countForm ? "a count N (seeds 1..N), " : ""}a range a-b or a list a,b,c of integers ≥ 0, got '${text}'`);
+  const bad = () => new UsageError(`--${flag}: expected ${countForm ? "a count N (seeds 1..N), " : ""}a range a-b or a list a,b,c of integers from 0 to ${MAX_SEED}, got '${text}'`);
+  const tooMany = (n: number) => new UsageError(`--${flag}: ${n} seeds, more than the ${MAX_SEEDS} a sweep takes (allowed: 1 to ${MAX_SEEDS} seeds)`);
   const t = text.trim();
   let seeds: number[];
   if (countForm && /^\d+$/.test(t)) {
     const n = Number(t);
     if (n < 1) throw bad();
+    if (n > MAX_SEEDS) throw tooMany(n);
     seeds = Array.from({ length: n }, (_, j) => j + 1);
   } else if (/^\d+-\d+$/.test(t)) {
     const [a, b] = t.split("-").map(Number);
-    if (b < a) throw bad();
+    if (b < a || b > MAX_SEED) throw bad();
+    if (b - a + 1 > MAX_SEEDS) throw tooMany(b - a + 1);
     seeds = Array.from({ length: b - a + 1 }, (_, j) => a + j);
-  } else if (/^\d+(,\d+)*$/.test(t)) seeds = t.split(",").map(Number);
-  else throw bad();
+  } else if (/^\d+(,\d+)*$/.test(t)) {
+    seeds = t.split(",").map(Number);
+    if (seeds.some((s) => s > MAX_SEED)) throw bad();
+    if (seeds.length > MAX_SEEDS) throw tooMany(seeds.length);
+  } else throw bad();
   if (new Set(seeds).size !== seeds.length) throw new UsageError(`--${flag}: a seed is listed twice in '${text}'`);
   return seeds;
 }
@@ -81,8 +93,12 @@ function assignment(axis: GridAxis, value: string): string {
   return `${axis.path}=${axis.path === "recommender.components" ? value.split("+").join(",") : value}`;
 }
 
-/** Every grid point × seed, in a fixed order: the first axis varies slowest, seeds fastest. */
+/** Every grid point × seed, in a fixed order: the first axis varies slowest, seeds fastest. At most MAX_RUNS. */
 export function planTasks(axes: GridAxis[], seeds: number[]): SweepTask[] {
+  const runs = axes.reduce((n, a) => n * a.values.length, seeds.length);
+  if (runs > MAX_RUNS) {
+    throw new UsageError(`--grid × --seeds: ${axes.map((a) => a.values.length).join(" × ")} grid points × ${seeds.length} seeds = ${runs} runs, more than the ${MAX_RUNS} a sweep plans; split it into several sweeps`);
+  }
   const points: string[][] = [[]];
   for (const axis of axes) {
     const next: string[][] = [];

@@ -1,50 +1,84 @@
-import { appendFileSync, existsSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { splitCsvLine } from "../../lib/index.js";
 import { UsageError } from "../args.js";
-import { writeAtomic } from "../files.js";
+import { makeDirectory } from "../directories.js";
+import { ioError } from "../io-error.js";
+import { DirectoryLock, LOCK_FILE } from "../lock.js";
+import { checkReplaceable, occupants, writeAtomic } from "../output.js";
+import { OUTPUT_FILES } from "../outputs.js";
+import { type Session, startSession } from "../scheduler.js";
+import { cleanStale } from "../temporary.js";
+import { difference, readManifest, type SweepManifest } from "./identity.js";
 import { taskKey } from "./plan.js";
 
-/** What must match for a sweep directory to be resumed (the grid and seeds may grow). */
-export interface SweepIdentity {
-  scenario: string;
-  sets: string[];
-  rounds: number | null;
-  grid: string[];
+export interface StoreOptions {
+  /** Start over: replace what the directory holds (only the lab's outputs). */
+  force: boolean;
+  /** The command, for the lock ("drift-lab sweep"). */
+  command: string;
+  flag?: string;
 }
 
 /**
- * DIR/sweep.csv, appended one complete row at a time, and DIR/sweep.json, the sweep's identity.
- * Each row is written by one append of the whole line, so a killed sweep leaves at most one torn last line.
- * Opening an existing file keeps every well-formed row, drops a torn or malformed line and any repeated key
- * (rewriting the file atomically if it had to drop anything), and reports which runs are done.
+ * A sweep directory: DIR/sweep.csv, appended one complete row at a time, and DIR/sweep.json, its manifest
+ * (identity.ts), under an exclusive lock (lock.ts) for as long as the store is open.
+ *
+ * Opening checks the directory: empty or new, it becomes this sweep's; holding a sweep of the same identity (and,
+ * for a shard, the same plan and shard), it is resumed; a sweep of another identity is refused naming the first
+ * difference, and anything else unless --force. Resuming keeps every well-formed row, drops a torn or malformed
+ * line and any repeated key (rewriting the file atomically if it had to drop anything). Each row is one append of
+ * the whole line, so a killed sweep leaves at most one torn last line; `finish` writes the manifest last, saying
+ * how many rows are there and whether the plan is complete, with where and when each command that wrote it ran.
  */
 export class SweepStore {
+  readonly dir: string;
   readonly path: string;
   readonly done = new Set<string>();
   /** Lines dropped when the file was opened (a torn last line, say). */
   dropped = 0;
+  private readonly lock: DirectoryLock;
+  private manifest: SweepManifest;
+  private readonly manifestPath: string;
 
   constructor(
     dir: string,
     private readonly columns: string[],
-    identity: SweepIdentity,
+    manifest: SweepManifest,
+    options: StoreOptions,
   ) {
-    this.path = join(dir, "sweep.csv");
-    const specPath = join(dir, "sweep.json");
-    if (existsSync(specPath)) {
-      const previous = JSON.parse(readFileSync(specPath, "utf8")) as SweepIdentity;
-      for (const field of ["scenario", "sets", "rounds", "grid"] as const) {
-        if (JSON.stringify(previous[field]) !== JSON.stringify(identity[field])) {
-          throw new UsageError(
-            `--out ${dir}: holds a sweep with a different ${field} (${JSON.stringify(previous[field])}, now ${JSON.stringify(identity[field])}); use another --out`,
-          );
-        }
+    const flag = options.flag ?? "--out";
+    this.dir = dir;
+    makeDirectory(dir, flag);
+    this.lock = DirectoryLock.acquire(dir, options.command, flag);
+    try {
+      cleanStale(dir);
+      this.path = join(dir, "sweep.csv");
+      this.manifestPath = join(dir, "sweep.json");
+      const entries = (occupants(dir, flag) ?? []).filter((e) => e !== LOCK_FILE);
+      const own = entries.includes("sweep.json") && entries.every((e) => OUTPUT_FILES.sweep.includes(e));
+      let sessions: Session[] = [];
+      if (entries.length > 0 && (options.force || !own)) {
+        checkReplaceable(dir, entries, { ...options, force: options.force });
+        for (const entry of entries) rmSync(join(dir, entry), { recursive: true, force: true });
+      } else if (own) {
+        const previous = readManifest(this.manifestPath);
+        checkResumable(previous, manifest, dir, flag);
+        sessions = previous.sessions ?? [];
       }
+      this.manifest = { ...manifest, sessions: [...sessions, startSession()] };
+      this.open();
+    } catch (e) {
+      this.lock.release();
+      throw e;
     }
-    writeAtomic(specPath, JSON.stringify(identity, null, 2) + "\n");
+  }
+
+  private open(): void {
+    const columns = this.columns;
     if (!existsSync(this.path)) {
       writeAtomic(this.path, columns.join(",") + "\n");
+      this.writeManifest();
       return;
     }
     const text = readFileSync(this.path, "utf8");
@@ -74,20 +108,16 @@ export class SweepStore {
     });
     if (torn) this.dropped++;
     if (this.dropped > 0) writeAtomic(this.path, header + "\n" + keep.join(""));
+    this.writeManifest();
+  }
+
+  private writeManifest(): void {
+    writeAtomic(this.manifestPath, JSON.stringify({ ...this.manifest, rows: this.done.size }, null, 2) + "\n");
   }
 
   /** Every complete row in the file, by key (grid values + seed), each with its trailing newline. */
   rows(): Map<string, string> {
-    const out = new Map<string, string>();
-    const lines = readFileSync(this.path, "utf8").split("\n");
-    lines.pop();
-    lines.shift();
-    const keyWidth = this.columns.indexOf("seed") + 1;
-    lines.forEach((line, j) => {
-      const fields = splitCsvLine(line, this.path, j + 2);
-      out.set(taskKey(fields.slice(0, keyWidth - 1), fields[keyWidth - 1]), line + "\n");
-    });
-    return out;
+    return readRows(this.path, this.columns.join(","));
   }
 
   has(values: string[], seed: number): boolean {
@@ -98,37 +128,59 @@ export class SweepStore {
   append(values: string[], seed: number, line: string): void {
     const key = taskKey(values, seed);
     if (this.done.has(key)) return;
-    appendFileSync(this.path, line);
+    try {
+      appendFileSync(this.path, line);
+    } catch (e) {
+      throw ioError(e, "append to", this.path);
+    }
     this.done.add(key);
+  }
+
+  /**
+   * Writes sweep.json last: the rows present, and `complete` when every one of `planned` (the keys this directory
+   * is to hold) is among them. Returns the manifest written.
+   */
+  finish(planned: string[]): SweepManifest {
+    const sessions = this.manifest.sessions ?? [];
+    const ended = sessions.map((s, j) => (j === sessions.length - 1 ? { ...s, end: new Date().toISOString() } : s));
+    this.manifest = { ...this.manifest, complete: planned.every((k) => this.done.has(k)), sessions: ended };
+    this.writeManifest();
+    return { ...this.manifest, rows: this.done.size };
+  }
+
+  /** Releases the lock. Idempotent. */
+  close(): void {
+    this.lock.release();
   }
 }
 
-/**
- * Merges the sweep.csv files of several shard directories into one: the header must agree; rows are kept once
- * per key (grid values + seed), in the order found.
- */
-export function mergeSweeps(dirs: string[], out: string): { rows: number; duplicates: number } {
-  let header: string | null = null;
-  const seen = new Set<string>();
-  const rows: string[] = [];
-  let duplicates = 0;
-  for (const dir of dirs) {
-    const path = join(dir, "sweep.csv");
-    if (!existsSync(path)) throw new UsageError(`--merge: ${path} does not exist`);
-    const lines = readFileSync(path, "utf8").split("\n");
-    lines.pop();
-    const h = lines.shift() ?? "";
-    if (header === null) header = h;
-    else if (h !== header) throw new UsageError(`--merge: ${path} has columns '${h}', expected '${header}'`);
-    const keyWidth = header.split(",").indexOf("seed") + 1;
-    lines.forEach((line, j) => {
-      const fields = splitCsvLine(line, path, j + 2);
-      const key = taskKey(fields.slice(0, keyWidth - 1), fields[keyWidth - 1]);
-      if (seen.has(key)) return void duplicates++;
-      seen.add(key);
-      rows.push(line + "\n");
-    });
+/** Refuses to resume a sweep whose rows mean something else, naming the first difference. */
+function checkResumable(previous: SweepManifest, next: SweepManifest, dir: string, flag: string): void {
+  const hint = `use another ${flag}, or --force to start over`;
+  if (previous.identity !== next.identity) {
+    const what = difference(previous, next) ?? "the resolved scenario";
+    throw new UsageError(`${flag} ${dir}: holds a sweep of another scenario or grid (${what}); ${hint}`);
   }
-  writeAtomic(join(out, "sweep.csv"), (header ?? "") + "\n" + rows.join(""));
-  return { rows: rows.length, duplicates };
+  const shard = (s: SweepManifest["shard"]) => (s ? `shard ${s.index}/${s.count}` : "no shard");
+  if (JSON.stringify(previous.shard) !== JSON.stringify(next.shard)) {
+    throw new UsageError(`${flag} ${dir}: holds ${shard(previous.shard)} of this sweep, this command runs ${shard(next.shard)}; ${hint}`);
+  }
+  if (next.shard && previous.plan !== next.plan) {
+    throw new UsageError(`${flag} ${dir}: holds shard ${next.shard.index}/${next.shard.count} of a sweep with other grid values or seeds (a shard's plan is fixed); ${hint}`);
+  }
+}
+
+/** The complete rows of a sweep.csv by key, each with its trailing newline; a torn last line is left out. */
+export function readRows(path: string, header: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const lines = readFileSync(path, "utf8").split("\n");
+  lines.pop();
+  const found = lines.shift() ?? "";
+  if (found !== header) throw new UsageError(`${path}: has columns '${found}', expected '${header}'`);
+  const keyWidth = header.split(",").indexOf("seed") + 1;
+  lines.forEach((line, j) => {
+    const fields = splitCsvLine(line, path, j + 2);
+    out.set(taskKey(fields.slice(0, keyWidth - 1), fields[keyWidth - 1]), line + "\n");
+  });
+  return out;
 }

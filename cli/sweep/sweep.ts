@@ -1,8 +1,9 @@
 import { appendFileSync } from "node:fs";
-import { formatExchange } from "../../lib/index.js";
+import { formatExchange, type ScenarioConfig } from "../../lib/index.js";
 import type { Flags, FlagSpec } from "../args.js";
 import { UsageError } from "../args.js";
 import { loadScenario } from "../files.js";
+import { io } from "../io-error.js";
 import type { LlmFlags } from "../llm/session.js";
 import { Progress } from "../progress.js";
 import { parseGrid, planTasks, type GridAxis, type SweepTask } from "./plan.js";
@@ -20,8 +21,8 @@ export interface SweepPlan {
   columns: string[];
 }
 
-/** --scenario, --grid (repeatable), --rounds, --set, --workers: shared by sweep and tune. */
-export const PLAN_FLAGS: FlagSpec = { scenario: "string", grid: "multiple", rounds: "string", set: "multiple", workers: "string" };
+/** --scenario, --grid (repeatable), --rounds, --set, --workers, --max-memory, --force: shared by sweep and tune. */
+export const PLAN_FLAGS: FlagSpec = { scenario: "string", grid: "multiple", rounds: "string", set: "multiple", workers: "string", "max-memory": "string", force: "boolean" };
 
 /** --scenario, --grid (repeatable), --rounds, --set: shared by sweep and tune. */
 export function sweepPlanFromFlags(flags: Flags): SweepPlan {
@@ -33,15 +34,18 @@ export function sweepPlanFromFlags(flags: Flags): SweepPlan {
   return { scenario, sets, rounds, axes, columns: sweepColumns(axes.map((a) => a.key)) };
 }
 
-/** Resolves every grid point once (seed aside) so that a bad value fails before any worker starts. */
-export function validatePlan(plan: SweepPlan, tasks: SweepTask[]): void {
-  const checked = new Set<string>();
+/**
+ * Resolves every grid point once (seed aside) so that a bad value fails before any worker starts; returns them
+ * (for the memory check) and the scenario with the sweep's own --set alone (what sweep.json records).
+ */
+export function validatePlan(plan: SweepPlan, tasks: SweepTask[]): { base: ScenarioConfig; points: ScenarioConfig[] } {
+  const base = loadScenario(plan.scenario, plan.sets);
+  const points = new Map<string, ScenarioConfig>();
   for (const t of tasks) {
     const id = t.sets.join("\n");
-    if (checked.has(id)) continue;
-    checked.add(id);
-    loadScenario(plan.scenario, [...plan.sets, ...t.sets]);
+    if (!points.has(id)) points.set(id, loadScenario(plan.scenario, [...plan.sets, ...t.sets]));
   }
+  return { base, points: [...points.values()] };
 }
 
 export function requestOf(plan: SweepPlan, t: SweepTask, llm?: LlmFlags): RunRequest {
@@ -75,7 +79,7 @@ export async function executeTasks(plan: SweepPlan, tasks: SweepTask[], o: Execu
     o.workers,
     (request, { line, exchanges }) => {
       const t = byIndex.get(request.id)!;
-      if (o.transcript && exchanges.length) appendFileSync(o.transcript, exchanges.map(formatExchange).join(""));
+      if (o.transcript && exchanges.length) io("append to", o.transcript, () => appendFileSync(o.transcript!, exchanges.map(formatExchange).join("")));
       o.store?.append(t.values, t.seed, line);
       lines.set(t.index, line);
       progress?.tick(++finished, `seed ${t.seed}${t.values.length ? " " + t.values.join(" ") : ""}`);
@@ -84,8 +88,11 @@ export async function executeTasks(plan: SweepPlan, tasks: SweepTask[], o: Execu
   return { ran: todo.length, skipped: tasks.length - todo.length, lines };
 }
 
+/** The most worker threads a sweep starts: each holds a run and a copy of the modules (about 140 MB before its run). */
+export const MAX_WORKERS = 64;
+
 export function workersFrom(flags: Flags, defaultWorkers: number): number {
-  const w = flags.integer("workers", 0, 256);
+  const w = flags.integer("workers", 0, MAX_WORKERS);
   return w ?? defaultWorkers;
 }
 

@@ -1,3 +1,4 @@
+import { CsvError } from "../io/csv.js";
 import type { MovieLensDataset, MovieLensFormat, RatingTable, TagTable } from "./dataset.js";
 import type { LineSource } from "./lines.js";
 import { parseMovies } from "./movies.js";
@@ -27,8 +28,10 @@ export interface MovieLensSources {
 export async function parseMovieLens(sources: MovieLensSources): Promise<MovieLensDataset> {
   const { format } = sources;
   const movies = await parseMovies(sources.movies.open(), sources.movies.file, format);
+  if (movies.length === 0) throw new CsvError(sources.movies.file, 1, "no movies: the table has no rows");
   const lookup = movieLookup(new Map(movies.map((m, i) => [m.id, i])), sources.movies.file);
   const raw = await parseRatings(sources.ratings.open(), sources.ratings.file, format, lookup);
+  if (raw.userId.length === 0) throw new CsvError(sources.ratings.file, 1, "no ratings: the table has no rows");
   const rawTags = sources.tags ? await parseTags(sources.tags.open(), sources.tags.file, format, lookup) : null;
   const demographics = sources.users ? await parseUsers(sources.users.open(), sources.users.file) : null;
 

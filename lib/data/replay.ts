@@ -227,7 +227,8 @@ export class Replay {
     return this.timeline.batchStart[this.batch];
   }
 
-  private countPositives(): number {
+  /** The events the replay evaluates: ratings ≥ options.positive among those replayed. */
+  countPositives(): number {
     const r = this.data.ratings;
     let n = 0;
     for (let j = 0; j < this.timeline.count; j++) if (r.rating[j] >= this.options.positive) n++;

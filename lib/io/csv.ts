@@ -88,14 +88,16 @@ export interface ParsedCsv {
 }
 
 /**
- * Parses a whole CSV text with a header (a leading byte-order mark is ignored); every row must have the header's
- * number of fields. Quoted fields may contain separators, doubled quotes and line breaks.
+ * Parses a whole CSV text with a header (a leading byte-order mark is ignored) naming each column once; every row
+ * must have the header's number of fields. Quoted fields may contain separators, doubled quotes and line breaks.
  */
 export function parseCsv(text: string, file = "input"): ParsedCsv {
   const records = csvRecords(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, file);
   if (records.length === 0) throw new CsvError(file, 1, "empty file: expected a header line");
   const [header, ...body] = records;
   const columns = header.fields.map((c) => c.trim());
+  const twice = columns.find((c, j) => columns.indexOf(c) !== j);
+  if (twice !== undefined) throw new CsvError(file, header.line, `column '${twice}' appears twice in the header`);
   for (const { fields, line } of body) {
     if (fields.length !== columns.length) {
       throw new CsvError(file, line, `expected ${columns.length} fields (${columns.join(",")}), found ${fields.length}`);
@@ -147,6 +149,12 @@ function csvRecords(text: string, file: string): { fields: string[]; line: numbe
   if (quoted) throw new CsvError(file, start, "unterminated quoted field");
   if (fields.length > 0 || field !== "" || wasQuoted) endRecord();
   return out;
+}
+
+/** Refuses a table with a header and no rows: an input that must hold data. */
+export function requireRows(csv: ParsedCsv, file: string): ParsedCsv {
+  if (csv.rows.length === 0) throw new CsvError(file, 2, `no rows after the header '${csv.columns.join(",")}': the table is empty`);
+  return csv;
 }
 
 /** Picks named columns; numeric ones are parsed and must be finite. */

@@ -5,7 +5,7 @@ import { initialWeights } from "../weighting/config.js";
 import { CreditAssigner } from "../weighting/credit.js";
 import type { Learner } from "../weighting/learner.js";
 import type { PolicyEnvironment, PolicySpec, SlateFeedback, WeightPolicy } from "../weighting/policy.js";
-import { createRuleLearner, rawFromSimplex } from "../weighting/rule-policy.js";
+import { createRuleLearner, rawFromSimplex, ruleReads } from "../weighting/rule-policy.js";
 import { initialRuleState } from "../weighting/rules/index.js";
 import { answerSchema } from "./answer-schema.js";
 import type { LlmCall, LlmPolicyView } from "./call.js";
@@ -147,4 +147,12 @@ export const LLM_POLICY: PolicySpec = {
   levels: ["global"],
   model: true,
   check: (config) => checkLlmOptions(llmOptions(config.options)),
+  doc: (config) => {
+    const o = llmOptions(config.options);
+    return `A language model reads a summary of the last ${o.every} rounds (credit, queries, reviews, trends, time of day) and answers the weights as JSON; between calls it ${o.between === "hold" ? "holds them" : `moves them by ${o.between}`}.`;
+  },
+  reads: (config) => {
+    const between = llmOptions(config.options).between;
+    return between === "hold" ? [] : ruleReads(between);
+  },
 };

@@ -10,9 +10,11 @@ import { InThreadNormaliser, type RowNormaliser } from "../recommenders/row-norm
 import type { ScenarioConfig } from "../scenario/config.js";
 import { validateScenario } from "../scenario/resolve.js";
 import { ConfigError } from "../config/error.js";
+import { meanRow } from "../weighting/credit.js";
 import { assertFinite } from "../weighting/non-finite.js";
 import type { SlateFeedback, WeightPolicy } from "../weighting/policy.js";
 import { createPolicy, TRUTH_POLICIES } from "../weighting/registry.js";
+import type { RuleState } from "../weighting/rules/index.js";
 import { DEFAULT_DRIFT_PARAMETERS } from "../world/config.js";
 import type { Vocabulary } from "../world/topics.js";
 import { World, type Outcome, type WorldSource } from "../world/world.js";
@@ -48,6 +50,13 @@ export interface RoundRecord {
   weights: Float64Array;
   /** Weights the round was served with. */
   weightsBefore: Float64Array;
+  /**
+   * The credit per component the policy learned from this round: the mean over all the round's slates (absent when
+   * no user was active). The global learner of an update rule steps w toward it.
+   */
+  credit?: Float64Array;
+  /** An update-rule policy at the global level: its rule's state before and after this round's update. */
+  rule?: { before: RuleState; after: RuleState };
   trace?: SlateTrace;
   diagnostics: Record<string, number>;
 }
@@ -225,7 +234,9 @@ export class Simulation {
     m.weak_clicks = weakClicks;
     const events = { round, impressions, texts };
     this.policy.observe?.(events);
+    const ruleBefore = this.policy.ruleState?.();
     const credits = this.policy.update(round, feedback);
+    const ruleAfter = this.policy.ruleState?.();
     this.view = null;
     if (firstTrace && credits.length) firstTrace.credit = Array.from(credits[0]);
     if (firstTrace) {
@@ -242,7 +253,9 @@ export class Simulation {
     m.volatility = stepVolatility(weightsBefore, weights);
     observeAll(this.components, events);
     const diagnostics = componentDiagnostics(this.components);
-    return { round, users: state.users, items, active: n, metrics: m, weights, weightsBefore, trace: firstTrace, diagnostics };
+    const credit = credits.length ? meanRow(credits, this.names.length) : undefined;
+    const rule = ruleBefore && ruleAfter ? { before: ruleBefore, after: ruleAfter } : undefined;
+    return { round, users: state.users, items, active: n, metrics: m, weights, weightsBefore, credit, rule, trace: firstTrace, diagnostics };
   }
 
   /**

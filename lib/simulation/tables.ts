@@ -1,4 +1,5 @@
-import type { Cell } from "../io/csv.js";
+import { type Cell, formatCsv } from "../io/csv.js";
+import type { ScenarioConfig } from "../scenario/config.js";
 import { CORE_METRIC_COLUMNS, EXTRA_METRIC_COLUMNS } from "./metrics-row.js";
 import type { RoundRecord } from "./simulation.js";
 
@@ -23,8 +24,26 @@ export function roundRow(record: RoundRecord): Cell[] {
   ];
 }
 
-export const WEIGHT_COLUMNS = ["round", "component", "weight"];
+/**
+ * Columns of weights.csv: the blend weight π of each component after the round, and `raw`, the update rule's raw
+ * weight w that π normalises (an update-rule policy at the global level; empty for every other policy and level).
+ */
+export const WEIGHT_COLUMNS = ["round", "component", "weight", "raw"];
 
 export function weightRows(record: RoundRecord, components: string[]): Cell[][] {
-  return components.map((c, k) => [record.round, c, record.weights[k]]);
+  const raw = record.rule?.after.w;
+  return components.map((c, k) => [record.round, c, record.weights[k], raw ? raw[k] : null]);
+}
+
+/**
+ * The files of a run as `drift-lab run` writes them (rounds.csv, weights.csv, config.json), from its records: the
+ * command line and the playground's downloads write the same bytes for the same run.
+ */
+export function runFiles(config: ScenarioConfig, records: RoundRecord[]): { "rounds.csv": string; "weights.csv": string; "config.json": string } {
+  const components = config.recommender.components;
+  return {
+    "rounds.csv": formatCsv(roundColumns(components), records.map(roundRow)),
+    "weights.csv": formatCsv(WEIGHT_COLUMNS, records.flatMap((r) => weightRows(r, components))),
+    "config.json": JSON.stringify(config, null, 2) + "\n",
+  };
 }

@@ -68,4 +68,10 @@ export function createExp3Policy(components: string[], config: PolicyConfig, env
   return createLevelledPolicy("exp3", components, config, env, createExp3Learner(components, config, o));
 }
 
-export const EXP3_POLICY: PolicySpec = { create: createExp3Policy, options: EXP3_OPTIONS, levels: LEVELS };
+export const EXP3_POLICY: PolicySpec = {
+  create: createExp3Policy,
+  options: EXP3_OPTIONS,
+  levels: LEVELS,
+  doc: () =>
+    "Exp3, an adversarial bandit over components: each slate is served by one component drawn from π; the drawn one's gain, divided by the chance it had, adds to its score, and π = softmax of the scores mixed with γ of exploration.",
+};

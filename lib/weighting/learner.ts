@@ -1,5 +1,6 @@
 import type { Stream } from "../random/stream.js";
 import type { SlateFeedback } from "./policy.js";
+import type { RuleState } from "./rules/index.js";
 
 /**
  * Blend weights learned from a stream of slates: one per level cell (everyone, one segment, or one user).
@@ -19,6 +20,8 @@ export interface Learner {
   learn(round: number, feedback: SlateFeedback[], credits: Float64Array[], propensity: Float64Array[]): void;
   /** Slates learned from so far. */
   readonly seen: number;
+  /** An update rule's state (raw w, previous w, smoothed reward h), a copy; absent for learners that keep none. */
+  state?(): RuleState;
   copy(): Learner;
 }
 

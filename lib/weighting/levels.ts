@@ -118,6 +118,7 @@ export function createLevelledPolicy(kind: string, components: string[], config:
       return credits;
     },
     global: () => (level === "global" ? root.pi() : meanOverUsers()),
+    ...(level === "global" && root.state ? { ruleState: () => root.state!() } : {}),
     dispose() {},
   };
 }

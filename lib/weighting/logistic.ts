@@ -143,7 +143,14 @@ function jsLogisticPolicy(components: string[], config: PolicyConfig, o: Logisti
   };
 }
 
-export const LOGISTIC_POLICY: PolicySpec = { create: createLogisticPolicy, options: LOGISTIC_OPTIONS, levels: ["global"], tensor: true };
+export const LOGISTIC_POLICY: PolicySpec = {
+  create: createLogisticPolicy,
+  options: LOGISTIC_OPTIONS,
+  levels: ["global"],
+  tensor: true,
+  doc: () =>
+    "Learning to blend: an online logistic regression of click on the components' scores (TensorFlow.js, or plain JavaScript with engine js, with an intercept per slate position for position bias); π follows its positive coefficients.",
+};
 
 /** Mean logistic loss of logits z for labels y: log(1 + e^z) − y·z (only ops whose gradients lib/tensor registers). */
 export function logLoss(y: tf.Tensor, z: tf.Tensor): tf.Scalar {

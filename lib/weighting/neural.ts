@@ -161,4 +161,11 @@ export function createNeuralPolicy(components: string[], config: PolicyConfig, e
   };
 }
 
-export const NEURAL_POLICY: PolicySpec = { create: createNeuralPolicy, options: NEURAL_OPTIONS, levels: ["global", "user"], tensor: true };
+export const NEURAL_POLICY: PolicySpec = {
+  create: createNeuralPolicy,
+  options: NEURAL_OPTIONS,
+  levels: ["global", "user"],
+  tensor: true,
+  doc: () =>
+    "A small contextual network (TensorFlow.js) that maps context (time of day, the user's activity, recent credit) to blend weights, trained as a click model on every round's impressions.",
+};

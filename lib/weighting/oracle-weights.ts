@@ -103,4 +103,11 @@ export function createOracleWeightsPolicy(components: string[], config: PolicyCo
   };
 }
 
-export const ORACLE_WEIGHTS_POLICY: PolicySpec = { create: createOracleWeightsPolicy, options: ORACLE_WEIGHTS_OPTIONS, levels: ["global", "user"], truth: true };
+export const ORACLE_WEIGHTS_POLICY: PolicySpec = {
+  create: createOracleWeightsPolicy,
+  options: ORACLE_WEIGHTS_OPTIONS,
+  levels: ["global", "user"],
+  truth: true,
+  doc: () =>
+    "An upper bound, not a policy: every round it tries a grid of π and keeps the one whose slates the world's true utility rates best. It sees what no recommender can.",
+};

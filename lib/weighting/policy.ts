@@ -4,6 +4,7 @@ import type { LlmEnvironment } from "../llm/environment.js";
 import type { Stream } from "../random/stream.js";
 import type { RoundEvents } from "../recommenders/recommender.js";
 import type { PolicyConfig } from "./config.js";
+import type { RuleState } from "./rules/index.js";
 
 /** One served slate as the policy sees it. */
 export interface SlateFeedback {
@@ -61,6 +62,11 @@ export interface WeightPolicy {
   update(round: number, feedback: SlateFeedback[]): Float64Array[];
   /** The global π (for per-user levels, the mean over the users served so far). */
   global(): Float64Array;
+  /**
+   * An update-rule policy at the global level: its rule's state now (raw w, previous w, smoothed reward h), a copy,
+   * so that an observer can show the arithmetic of a round's update. Absent for every other policy and level.
+   */
+  ruleState?(): RuleState;
   /** Called when a round begins, before its weights are read (llm applies an answer received since). */
   begin?(round: number): void;
   /** The round's events (queries, reviews, impressions), before `update` of the same round (llm reads them). */
@@ -87,4 +93,10 @@ export interface PolicySpec {
   model?: boolean;
   /** Its own checks across fields, beyond what its options' schema checks field by field. */
   check?(config: PolicyConfig): void;
+  /** What it does, in a sentence or two, for pages and help (a reader who knows the update rules). */
+  doc(config: PolicyConfig): string;
+  /** Which of policy.alpha, beta and history a configuration of it reads (none when absent). */
+  reads?(config: PolicyConfig): readonly RuleParameterName[];
 }
+
+export type RuleParameterName = "alpha" | "beta" | "history";

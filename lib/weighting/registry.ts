@@ -6,7 +6,7 @@ import { EXP3_POLICY } from "./exp3.js";
 import { LOGISTIC_POLICY } from "./logistic.js";
 import { NEURAL_POLICY } from "./neural.js";
 import { ORACLE_WEIGHTS_POLICY } from "./oracle-weights.js";
-import type { PolicyEnvironment, PolicySpec, WeightPolicy } from "./policy.js";
+import type { PolicyEnvironment, PolicySpec, RuleParameterName, WeightPolicy } from "./policy.js";
 import { RULE_POLICY } from "./rule-policy.js";
 import { RULES } from "./rules/index.js";
 import { STATIC_POLICY } from "./static.js";
@@ -57,6 +57,22 @@ export function checkPolicy(components: string[], config: PolicyConfig): void {
   const weights = Object.values(config.weights);
   if (weights.length > 0 && !(weights.reduce((s, w) => s + w, 0) > 0)) throw new ConfigError("policy.weights: must have a positive sum");
   spec.check?.(config);
+}
+
+/** What a policy kind does, in a sentence or two (its PolicySpec's doc), for this configuration. */
+export function policyDoc(config: PolicyConfig): string {
+  return spec(config.kind).doc(config);
+}
+
+/** Which of policy.alpha, beta and history this configuration's policy reads (the rest change nothing). */
+export function policyReads(config: PolicyConfig): readonly RuleParameterName[] {
+  return spec(config.kind).reads?.(config) ?? [];
+}
+
+function spec(kind: string): PolicySpec {
+  const s = Object.hasOwn(POLICIES, kind) ? POLICIES[kind] : undefined;
+  if (!s) throw new ConfigError(`policy.kind: unknown policy kind '${kind}' (allowed: ${POLICY_KINDS.join(", ")})`);
+  return s;
 }
 
 export function createPolicy(components: string[], config: PolicyConfig, env: PolicyEnvironment): WeightPolicy {

@@ -5,8 +5,8 @@ import type { Learner } from "./learner.js";
 import { section } from "../config/fields.js";
 import { createLevelledPolicy, LEVELS } from "./levels.js";
 import { assertFinite } from "./non-finite.js";
-import type { PolicyEnvironment, PolicySpec, WeightPolicy } from "./policy.js";
-import { initialRuleState, step, type RuleKind, type RuleState } from "./rules/index.js";
+import type { PolicyEnvironment, PolicySpec, RuleParameterName, WeightPolicy } from "./policy.js";
+import { initialRuleState, ruleOf, step, type RuleKind, type RuleState } from "./rules/index.js";
 import { capStep, toSimplex } from "./simplex.js";
 
 /** The raw weight w that maps to π0 under the configured normalisation (so a run starts at policy.weights). */
@@ -44,6 +44,7 @@ export function createRuleLearner(components: string[], config: PolicyConfig, st
       assertFinite(p, components, round);
       count += feedback.length;
     },
+    state: () => copyState(s),
     copy: () => createRuleLearner(components, config, copyState(s), p.slice(), count),
   };
 }
@@ -53,5 +54,17 @@ export function createRulePolicy(components: string[], config: PolicyConfig, env
   return createLevelledPolicy(config.kind, components, config, env, createRuleLearner(components, config));
 }
 
+/** The parameters of policy.* an update rule reads: α always, β and H when its step does. */
+export function ruleReads(kind: RuleKind): RuleParameterName[] {
+  const rule = ruleOf(kind);
+  return ["alpha", ...(rule.readsBeta ? (["beta"] as const) : []), ...(rule.readsHistory ? (["history"] as const) : [])];
+}
+
 /** Each update rule is a policy kind; its settings are policy.alpha, beta and history, so it has no options of its own. */
-export const RULE_POLICY: PolicySpec = { create: createRulePolicy, options: section({}), levels: LEVELS };
+export const RULE_POLICY: PolicySpec = {
+  create: createRulePolicy,
+  options: section({}),
+  levels: LEVELS,
+  doc: (config) => `${ruleOf(config.kind as RuleKind).doc} π = normalise(w).`,
+  reads: (config) => ruleReads(config.kind as RuleKind),
+};

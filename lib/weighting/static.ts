@@ -24,4 +24,9 @@ export function createStaticPolicy(components: string[], config: PolicyConfig): 
 }
 
 /** Learns nothing, so every level serves the same fixed weights. */
-export const STATIC_POLICY: PolicySpec = { create: createStaticPolicy, options: section({}), levels: LEVELS };
+export const STATIC_POLICY: PolicySpec = {
+  create: createStaticPolicy,
+  options: section({}),
+  levels: LEVELS,
+  doc: () => "Fixed weights (uniform unless policy.weights says otherwise) that learn nothing: the baseline every adaptive policy must beat.",
+};

@@ -95,4 +95,10 @@ export function createThompsonPolicy(components: string[], config: PolicyConfig,
   return createLevelledPolicy("thompson", components, config, env, createThompsonLearner(components, o, z));
 }
 
-export const THOMPSON_POLICY: PolicySpec = { create: createThompsonPolicy, options: THOMPSON_OPTIONS, levels: LEVELS };
+export const THOMPSON_POLICY: PolicySpec = {
+  create: createThompsonPolicy,
+  options: THOMPSON_OPTIONS,
+  levels: LEVELS,
+  doc: () =>
+    "Thompson sampling: a Gaussian belief about each component's mean credit; each slate is served by the component whose sampled mean is highest, so an uncertain component still gets tried. π is each one's chance of being best.",
+};

@@ -32,3 +32,21 @@ export function fieldSelect(path, {label, values, value} = {}) {
   input.title = f.doc;
   return input;
 }
+
+/**
+ * The control for a property of a page's state table (url-state.js), starting at `value`: a slider for a number
+ * (the property's range and step), a select for a choice, checkboxes for a list of names, a toggle for a boolean,
+ * a text box for text. Its tooltip is the property's doc (the schema's, for a scenario field).
+ */
+export function stateInput(p, value) {
+  const options = {label: p.label, value};
+  let input;
+  if (p.type === "number") input = Inputs.range([p.min ?? p.domain[0], p.max ?? p.domain[1]], {...options, step: p.step ?? (p.integer ? 1 : undefined)});
+  else if (p.type === "choice") input = Inputs.select(p.values, options);
+  else if (p.type === "list") input = Inputs.checkbox(p.values, options);
+  else if (p.type === "boolean") input = Inputs.toggle(options);
+  else input = Inputs.text({...options, value: value ?? ""});
+  input.title = p.doc;
+  input.id = `${p.name}-input`;
+  return input;
+}

@@ -19,3 +19,16 @@ export function downloadCsv(rows, filename, label = `Download ${filename}`) {
 export function downloadFile(href, filename, label = `Download ${filename}`) {
   return html`<a class="download" href=${href} download=${filename}>${label}</a>`;
 }
+
+/**
+ * A link that saves text built in the page (a CSV in the command line's own format, a config.json) as a file.
+ * `text` may be a function, called only when the link is clicked.
+ */
+export function downloadText(text, filename, {label = `Download ${filename}`, type = "text/plain"} = {}) {
+  const link = html`<a class="download" download=${filename} href="#">${label}</a>`;
+  link.onclick = () => {
+    if (link.href.startsWith("blob:")) URL.revokeObjectURL(link.href);
+    link.href = URL.createObjectURL(new Blob([typeof text === "function" ? text() : text], {type}));
+  };
+  return link;
+}

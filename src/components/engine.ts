@@ -20,6 +20,26 @@ export interface EngineSnapshot {
 }
 
 /**
+ * A Simulation as the browser runs one (the page's engine and the compare view's worker): with the text model
+ * drift-lab run builds, so that a seed gives the same run here as on the command line (hashing's is the Simulation's
+ * default; pretrained needs the word vectors a data loader sends), and policy.kind=llm answered by `sources.llm`.
+ */
+export function browserSimulation(config: ScenarioConfig, vocabulary: Vocabulary, sources: Sources, options: { trace?: boolean } = {}): Simulation {
+  const { pretrained, llm } = sources;
+  const readsPretrained = config.encoder.kind === "pretrained";
+  if (readsPretrained && !pretrained) throw new Error("encoder.kind: pretrained needs the word vectors, which this build of the site does not have (choose hashing)");
+  const embeddings = readsPretrained ? pretrainedTextModel(config, vocabulary, pretrained!) : undefined;
+  return new Simulation(config, vocabulary, { ...options, embeddings, llm });
+}
+
+/** What only the build can give a run: the pretrained word vectors (a page's data loader) for
+ * encoder.kind=pretrained, and a transcript client that answers policy.kind=llm (the browser runs no model). */
+export interface Sources {
+  pretrained?: PretrainedVectors | null;
+  llm?: LlmClient;
+}
+
+/**
  * Runs a Simulation in the browser without freezing the page: rounds are played in slices of about
  * `sliceMs`, and the page gets a snapshot after each slice (and after each single step).
  */
@@ -41,9 +61,8 @@ export class Engine {
     readonly sliceMs = 40,
     /** While running, snapshots go out at most this often (each one redraws the page's charts). */
     readonly emitMs = 150,
-    /** What only the build can give a run: the pretrained word vectors (a page's data loader) for
-     * encoder.kind=pretrained, and a transcript client that answers policy.kind=llm (the browser runs no model). */
-    readonly sources: { pretrained?: PretrainedVectors | null; llm?: LlmClient } = {},
+    /** What only the build can give a run (see Sources). */
+    readonly sources: Sources = {},
   ) {
     this.reset();
   }
@@ -77,13 +96,7 @@ export class Engine {
     this.error = undefined;
     this.started = this.finished = this.computeMs = 0;
     try {
-      // the text model drift-lab run builds, so that a seed gives the same run here as on the command line
-      // (hashing's is the Simulation's default; other encoders need what only the command line loads)
-      const { pretrained, llm } = this.sources;
-      const readsPretrained = this.config.encoder.kind === "pretrained";
-      if (readsPretrained && !pretrained) throw new Error("encoder.kind: pretrained needs the word vectors, which this build of the site does not have (choose hashing)");
-      const embeddings = readsPretrained ? pretrainedTextModel(this.config, this.vocabulary, pretrained!) : undefined;
-      this.simulation = new Simulation(this.config, this.vocabulary, { trace: true, embeddings, llm });
+      this.simulation = browserSimulation(this.config, this.vocabulary, this.sources, { trace: true });
       this.status = "ready";
     } catch (e) {
       this.simulation = null;
@@ -92,8 +105,10 @@ export class Engine {
     this.emit();
   }
 
+  /** Plays rounds until the end (after the end, from round 0 again). */
   run(): void {
-    if (!this.simulation || this.status === "running" || this.status === "done" || this.status === "error") return;
+    if (this.status === "done") this.reset();
+    if (!this.simulation || this.status === "running" || this.status === "error") return;
     if (!this.started) this.started = performance.now();
     this.status = "running";
     this.emit();
@@ -108,9 +123,10 @@ export class Engine {
     this.emit();
   }
 
-  /** Plays exactly one round and pauses. */
+  /** Plays exactly one round and pauses; after the last round (or an error) it starts again from round 0. */
   step(): void {
-    if (!this.simulation || this.status === "done" || this.status === "error") return;
+    if (this.status === "done" || this.status === "error") this.reset();
+    if (!this.simulation || this.status === "error") return;
     this.halt();
     if (!this.started) this.started = performance.now();
     this.status = "paused";

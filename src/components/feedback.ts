@@ -1,4 +1,4 @@
-import { initialRuleState, type RuleKind, type RuleParameters, type RuleState, type SimplexOptions, step, toSimplex } from "../lib/index.js";
+import { initialRuleState, ruleOf, type RuleKind, type RuleParameters, type RuleState, type SimplexOptions, step, toSimplex } from "../lib/index.js";
 
 export const ITEMS = ["A", "B", "C"];
 
@@ -51,6 +51,51 @@ export function sequenceTrajectory(events: (string | null)[], o: SequenceOptions
     record(t + 1, r);
   });
   return points;
+}
+
+/** One item's update at one feedback event, for the per-event arithmetic table. */
+export interface EventStep {
+  event: number;
+  /** The item clicked at this event, or null for no click. */
+  clicked: string | null;
+  item: string;
+  /** The item's reward, or null when it has none (its whole state stays). */
+  reward: number | null;
+  before: number;
+  /** The rule's arithmetic with this item's numbers, e.g. "0.5 + 0.1·(1 − 0.5) = 0.55". */
+  arithmetic: string;
+  after: number;
+  /** π of the item after the event. */
+  pi: number;
+}
+
+/** The arithmetic of every event of a feedback sequence, item by item (the numbers sequenceTrajectory draws). */
+export function sequenceSteps(events: (string | null)[], o: SequenceOptions, digits = 3): EventStep[] {
+  const rule = ruleOf(o.rule);
+  const f = (x: number) => x.toFixed(digits);
+  const signed = (x: number) => (x < 0 ? `(${f(x)})` : f(x));
+  let state = initialRuleState(o.start);
+  const out: EventStep[] = [];
+  events.forEach((clicked, t) => {
+    const r = rewards(clicked, o.unclicked);
+    const next = maskedStep(o.rule, state, r, o);
+    const pi = toSimplex(next.w, o.simplex);
+    ITEMS.forEach((item, k) => {
+      const worked = { w: state.w[k], r: r[k] ?? 0, previous: state.previous[k], h: state.h[k], nextH: next.h[k], next: next.w[k], p: o };
+      out.push({
+        event: t + 1,
+        clicked,
+        item,
+        reward: r[k],
+        before: state.w[k],
+        arithmetic: r[k] === null ? `no outcome: stays ${f(state.w[k])}` : rule.worked(worked, f, signed),
+        after: next.w[k],
+        pi: pi[k],
+      });
+    });
+    state = next;
+  });
+  return out;
 }
 
 export type Verdict = "converges" | "diverges" | "slow";

@@ -26,7 +26,7 @@ function hasPretrained(): boolean {
 
 loader(async () => {
   await setupBackend();
-  const controls = { ...PLAYGROUND_DEFAULTS, policyKind: "llm", encoder: playgroundEncoders(hasPretrained())[0] };
+  const controls = { ...PLAYGROUND_DEFAULTS, policy: "llm", encoder: playgroundEncoders(hasPretrained())[0] };
   const config = resolveScenario(playgroundScenario(controls));
   const v = vocabulary(config.world.topics);
   const embeddings = await loadEmbeddings(config, v, { log });

@@ -382,7 +382,7 @@ describe("one palette on every page", () => {
 });
 
 describe("mechanism: what the text calls red is red", () => {
-  test("the seed text's row of the worked example is drawn in the theme's red", async () => {
+  test("the source articles' printed row of the worked example is drawn in the theme's red", async () => {
     const { page, errors } = await open("mechanism", 4);
     try {
       expect(await page.locator("#observablehq-main").innerText()).toContain("last row, in red");

@@ -14,7 +14,7 @@ import { afterAll, beforeAll } from "vitest";
 export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 export const DIST = join(ROOT, "dist");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-export const PAGES = ["index", "mechanism", "weights", "stability", "tradeoffs", "policies", "playground", "real-data", "language"];
+export const PAGES = ["index", "mechanism", "weights", "stability", "tradeoffs", "policies", "playground", "language", "real-data", "source-articles", "notebook"];
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -34,14 +34,14 @@ export function ensureBuilt(force = false): void {
   if (result.status !== 0) throw new Error(`npm run build failed with exit code ${result.status}`);
 }
 
-/** A plain static file server for dist/: files as they are, and index.html for a directory (nothing else mapped). */
-export async function serveDist(): Promise<{ server: Server; origin: string }> {
+/** A plain static file server for a built site (dist/): files as they are, and index.html for a directory (nothing else mapped). */
+export async function serveDist(dist = DIST): Promise<{ server: Server; origin: string }> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     let path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, "");
     if (path.endsWith("/")) path += "index.html";
-    const file = join(DIST, path);
-    if (!file.startsWith(DIST) || !existsSync(file) || statSync(file).isDirectory()) {
+    const file = join(dist, path);
+    if (!file.startsWith(dist) || !existsSync(file) || statSync(file).isDirectory()) {
       res.writeHead(404, { "content-type": "text/plain" });
       res.end("not found");
       return;

@@ -11,15 +11,32 @@ export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
+  /** The signal that ended the process (SIGKILL from an injected fault), if one did. */
+  signal?: string | null;
 }
 
-/** Runs `node bin/drift-lab.js …` from the project root and collects its exit code and output. */
-export function cli(args: string[]): Promise<CliResult> {
+/** Runs `node bin/drift-lab.js …` from the project root (or `cwd`) and collects its exit code and output. */
+export function cli(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<CliResult> {
   return new Promise((done) => {
-    execFile(process.execPath, [join(ROOT, "bin/drift-lab.js"), ...args], { cwd: ROOT, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+    const env = options.env ? { ...process.env, ...options.env } : undefined;
+    execFile(process.execPath, [join(ROOT, "bin/drift-lab.js"), ...args], { cwd: options.cwd ?? ROOT, env, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-      done({ code, stdout, stderr });
+      done({ code, stdout, stderr, signal: error?.signal ?? null });
     });
+  });
+}
+
+/**
+ * Runs the command with the fault injector of test/support/fault.cjs: at the `at`-th file-system call under `under`,
+ * `kill` the process or fail with ENOSPC (a full disk).
+ */
+export function cliWithFault(args: string[], fault: { action: "kill" | "ENOSPC"; at: number; under: string }): Promise<CliResult> {
+  return cli(args, {
+    env: {
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${join(ROOT, "test/support/fault.cjs")}`.trim(),
+      DRIFT_LAB_FAULT: `${fault.action}@${fault.at}`,
+      DRIFT_LAB_FAULT_UNDER: fault.under,
+    },
   });
 }
 
@@ -65,4 +82,19 @@ export function expectUsageError(r: CliResult, ...fragments: (string | RegExp)[]
   expect(r.stderr).not.toMatch(/\bat .*:\d+:\d+/);
   for (const f of fragments) expect(lines[0]).toMatch(f);
   return lines[0];
+}
+
+/**
+ * A command that failed after it started working: exit 2 and exactly one error line, the last on stderr (progress
+ * lines may come before it), no stack trace. Returns the line.
+ */
+export function expectFailure(r: CliResult, ...fragments: (string | RegExp)[]): string {
+  expect(r.code, r.stderr).toBe(2);
+  const lines = r.stderr.split("\n").filter(Boolean);
+  expect(lines.filter((l) => l.startsWith("drift-lab:")), r.stderr).toHaveLength(1);
+  const last = lines[lines.length - 1];
+  expect(last).toMatch(/^drift-lab: /);
+  expect(r.stderr).not.toMatch(/\bat .*:\d+:\d+/);
+  for (const f of fragments) expect(last).toMatch(f);
+  return last;
 }

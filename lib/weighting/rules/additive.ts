@@ -18,6 +18,7 @@ export const additive: UpdateRule = {
   readsBeta: false,
   readsHistory: false,
   betaRole: "nothing",
+  doc: "Adds the reward as it comes: w ← w + α·r. Taught by drift-lab explain; not a policy, since w never settles.",
   step(state, r, p) {
     const { w } = state;
     const next = nextState(state);

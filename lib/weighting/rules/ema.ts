@@ -8,6 +8,7 @@ export const ema: UpdateRule = {
   readsBeta: false,
   readsHistory: false,
   betaRole: "nothing",
+  doc: "The source articles' rule: every round each component's raw weight w moves a fraction α of the way toward its credit r.",
   step(state, r, p) {
     const { w } = state;
     const next = nextState(state);

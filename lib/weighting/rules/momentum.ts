@@ -9,6 +9,7 @@ export const momentum: UpdateRule = {
   readsBeta: true,
   readsHistory: false,
   betaRole: "inertia: keeps moving the way it moved",
+  doc: "ema with inertia: w also keeps moving the way it last moved, by β times its last step, so it overshoots and swings as α nears 2(1 + β).",
   step(state, r, p) {
     const { w, previous } = state;
     const next = nextState(state);

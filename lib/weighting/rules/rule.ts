@@ -57,6 +57,8 @@ export interface UpdateRule {
   readonly readsHistory: boolean;
   /** What β does in this rule, in a few words. */
   readonly betaRole: string;
+  /** What the rule does, in a sentence, as the pages explain it. */
+  readonly doc: string;
   step(state: RuleState, r: ArrayLike<number>, p: RuleParameters): RuleState;
   readonly stability: StabilityRegion;
   /** The formula with one coordinate's numbers filled in (`f` formats a number, `signed` one that may be negative). */

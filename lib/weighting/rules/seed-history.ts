@@ -9,6 +9,7 @@ export const seedHistory: UpdateRule = {
   readsBeta: false,
   readsHistory: true,
   betaRole: "nothing (H is the history coefficient)",
+  doc: "The source articles' second form: w ← w + α·r·H. A constant H only rescales α (α·H is the step), and w keeps adding, so it never settles.",
   step(state, r, p) {
     const { w } = state;
     const next = nextState(state);

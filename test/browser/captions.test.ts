@@ -5,6 +5,8 @@
  * are checked against the colours the heatmaps actually drew. And every legend colours a component, policy or
  * metric as the palette says, on every page.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { parseCsv } from "../../lib/io/csv.js";
@@ -12,7 +14,7 @@ import { kaplanMeier } from "../../lib/stats/kaplan-meier.js";
 import { pairedDifference } from "../../lib/stats/paired.js";
 import { TRUTH_POLICIES } from "../../lib/weighting/registry.js";
 import { COMPONENT_COLOURS, METRIC_COLOURS, POLICY_COLOURS } from "../../src/components/palette.js";
-import { recordedPage, siteUnderTest } from "./harness.js";
+import { recordedPage, ROOT, siteUnderTest } from "./harness.js";
 
 type Row = Record<string, string | number | boolean | null>;
 interface Claim {
@@ -343,6 +345,34 @@ describe("weights: the shift round and the tracking error against weights.json",
       const rise = pairedDifference(windowOf(shift, shift + 10), before);
       holds(all, "tracking/responds", rise.lo > 0 ? "rises" : rise.hi < 0 ? "falls" : "does not clearly change");
       holds(all, "tracking/reference", Number(mean(tracking.map((d) => d.reference!)).toFixed(2)));
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe("real data: the lead against the replay's summary", () => {
+  test("names the policy chosen on the tuning windows and reports it on the held-out part, apart from the held-out best", async () => {
+    const summary = JSON.parse(readFileSync(join(ROOT, "data", "real-data-summary.json"), "utf8")) as {
+      windows: { window: number; heldOut: boolean }[];
+      scores: { policy: string; window: number; hit: number }[];
+      heldOut: { policy: string; hit: number }[];
+      differences: { policy: string; baseline: string; mean: number }[];
+    };
+    const tuning = new Set(summary.windows.filter((w) => !w.heldOut).map((w) => w.window));
+    const policies = [...new Set(summary.scores.map((s) => s.policy))];
+    const tuned = policies.map((p) => ({ p, hit: mean(summary.scores.filter((s) => s.policy === p && tuning.has(s.window)).map((s) => s.hit)) })).sort((a, b) => b.hit - a.hit)[0];
+    const chosen = summary.heldOut.find((d) => d.policy === tuned.p)!;
+    const bestHeld = [...summary.heldOut].sort((a, b) => b.hit - a.hit)[0];
+    const vsPopularity = summary.differences.find((d) => d.policy === chosen.policy && d.baseline === "popularity")!;
+    const { page, errors } = await open("real-data", 3);
+    try {
+      const lead = await page.$eval("#observablehq-main p", (p) => p.textContent ?? "");
+      expect(lead).toContain(`${chosen.policy}, the best policy on the tuning slice (mean hit@10 ${tuned.hit.toFixed(4)}`);
+      expect(lead).toContain(`scores hit@10 ${chosen.hit.toFixed(4)} on the held-out ratings`);
+      expect(lead).toContain(`against popularity ${vsPopularity.mean >= 0 ? "+" : "−"}${Math.abs(vsPopularity.mean).toFixed(4)}`);
+      if (bestHeld.policy !== chosen.policy) expect(lead).toContain(`The best on the held-out part itself is ${bestHeld.policy} (${bestHeld.hit.toFixed(4)}`);
       expect(errors).toEqual([]);
     } finally {
       await page.close();

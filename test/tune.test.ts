@@ -31,6 +31,25 @@ describe("drift-lab tune: choose on validation seeds, report on test seeds", () 
     expect(tune.test.stats.volatility.mean).toBe(0);
   });
 
+  it("each metric is read from its own column: ctr_after_shift and tracking_error come after columns tune leaves out", async () => {
+    const out = tempDir("tune-shift");
+    const shift = ["--scenario", "abrupt-shift", "--rounds", "8", "--set", "world.drift.shift.at=4", "--set", "world.users=40", "--set", "world.items=120", "--workers", "0"];
+    const r = await cliInProcess(["tune", ...shift, "--grid", "alpha=0.05,0.5", "--validation-seeds", "1-2", "--test-seeds", "3", "--objective", "ctr_after_shift", "--out", out]);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = csv(join(out, "validation", "sweep.csv"));
+    const points = JSON.parse(readFileSync(join(out, "tune.json"), "utf8")).validation.points as { values: string[]; stats: Record<string, { mean: number }> }[];
+    let compared = 0;
+    for (const p of points) {
+      const mine = rows.filter((row) => row.alpha === p.values[0]);
+      for (const m of ["ctr", "volatility", "ctr_after_shift", "tracking_error"]) {
+        expect(p.stats[m].mean, `${m} at alpha=${p.values[0]}`).toBeCloseTo(stat(mine.map((row) => Number(row[m]))).mean, 12);
+        expect(Number.isFinite(p.stats[m].mean)).toBe(true);
+        compared++;
+      }
+    }
+    expect(compared).toBe(8);
+  });
+
   it("maximising ctr picks the grid point with the best validation mean, as computed from the validation rows", async () => {
     const out = tempDir("tune-ctr");
     const r = await cliInProcess(["tune", ...SMALL, "--grid", "kind=static,ema,exp3", "--validation-seeds", "1-3", "--test-seeds", "4-5", "--objective", "ctr", "--out", out]);

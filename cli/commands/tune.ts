@@ -82,7 +82,13 @@ export function summarisePoints(plan: SweepPlan, tasks: SweepTask[], lines: Map<
   }
   return [...groups.values()].map(({ values, rows }) => ({
     values,
-    stats: Object.fromEntries(NUMERIC.map((m, j) => [m, stat(rows.map((r) => (r[width + j] === "" ? Number.NaN : Number(r[width + j]))))])),
+    stats: Object.fromEntries(
+      NUMERIC.map((m) => {
+        // the metric's own column of sweep.csv (NUMERIC leaves some columns out)
+        const column = width + SWEEP_METRICS.indexOf(m);
+        return [m, stat(rows.map((r) => (r[column] === "" ? Number.NaN : Number(r[column]))))];
+      }),
+    ),
   }));
 }
 

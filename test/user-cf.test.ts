@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { RecentPositives } from "../lib/recommenders/recent-positives.js";
 import { createUserCf } from "../lib/recommenders/user-cf.js";
 import { ConfigError } from "../lib/config/error.js";
+import { Stream } from "../lib/random/stream.js";
 import { events, secondHalfNdcg, shown, unitContext } from "./support/recommender.js";
 
 const score = (r: ReturnType<typeof createUserCf>, users: number[], items: number, round: number) =>
@@ -70,6 +71,54 @@ describe("user-cf", () => {
     expect([after[7], after[8]]).toEqual([0, 0]);
     // u0 = {0: 0.25, 1: 0.25}, u2 = {1: 0.5, 6: 0.25}: cos = 0.125 / (√0.125·√0.3125), u2's weight on 6 is 0.25
     expect(after[6]).toBeCloseTo((0.125 / Math.sqrt(0.125 * 0.3125)) * 0.25, 6);
+  });
+
+  it("is bit for bit the definition with exact norms at every round, over a long stream with ties and purchases", () => {
+    // The component ranks candidate neighbours found with norms decayed as a whole; this recomputes everything from
+    // the definition: exact cosines over every user, the N best by (cosine, lower id), their weights summed in float32.
+    const users = 60;
+    const items = 12;
+    const o = { neighbours: 4, history: 5, window: 40, decay: 0.9, shrinkage: 0.5 };
+    const r = createUserCf(unitContext(items, users, o));
+    const recent = new RecentPositives(o.history, o.window, o.decay);
+    const s = new Stream("user-cf-definition");
+    let checked = 0;
+    for (let round = 0; round < 300; round++) {
+      const asked = Int32Array.from({ length: 5 }, () => s.int(users));
+      const got = r.score({ round, users: asked, items });
+      asked.forEach((u, a) => {
+        const weight = (v: number, item: number) => {
+          const p = recent.of(v).find((q) => q.item === item);
+          return p ? recent.weight(p, round) : 0;
+        };
+        const norm = (v: number) => Math.sqrt(recent.of(v).reduce((sum, p) => sum + recent.weight(p, round) ** 2, 0));
+        const candidates: { v: number; sim: number }[] = [];
+        for (let v = 0; v < users; v++) {
+          if (v === u || recent.of(u).length === 0) continue;
+          let dot = 0;
+          let shared = false;
+          for (const p of recent.of(u)) {
+            const w = weight(v, p.item);
+            if (recent.of(v).some((q) => q.item === p.item)) shared = true;
+            dot += recent.weight(p, round) * w;
+          }
+          if (shared) candidates.push({ v, sim: dot / (norm(u) * norm(v) + o.shrinkage) });
+        }
+        candidates.sort((x, y) => y.sim - x.sim || x.v - y.v);
+        const expected = new Float32Array(items);
+        for (const { v, sim } of candidates.slice(0, o.neighbours)) for (const q of recent.of(v)) expected[q.item] += sim * recent.weight(q, round);
+        expect(Array.from(got.subarray(a * items, (a + 1) * items)), `round ${round}, user ${u}`).toEqual(Array.from(expected));
+        checked++;
+      });
+      const impressions = Array.from({ length: 12 }, () => shown(s.int(users), s.int(items), round, s.next() < 0.3 ? "purchase" : s.next() < 0.8 ? "click" : "skip"));
+      r.observe(events(round, impressions));
+      for (const e of impressions) {
+        recent.expire(e.user, round);
+        if (e.clicked) recent.add(e.user, { item: e.item, round, strength: e.purchased ? 2 : 1 });
+      }
+      for (let v = 0; v < users; v++) recent.expire(v, round);
+    }
+    expect(checked).toBe(1500);
   });
 
   it("rejects unknown and out-of-range options naming the field", () => {

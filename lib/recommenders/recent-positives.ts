@@ -12,8 +12,11 @@ export function positiveStrength(e: Impression, clickWeight: number, purchaseWei
   return (e.clicked ? clickWeight : 0) + (e.purchased ? purchaseWeight : 0);
 }
 
-/** Ages whose decay factor is tabled (the replay's rounds run to ~10⁵; older ones are computed). */
-const POWERS = 1 << 17;
+/**
+ * Ages whose decay factor is tabled (4 MB; a replay's rounds run to ~10⁵ on ml-latest-small, ~5·10⁵ on ml-1m);
+ * older ones are computed, with the same values.
+ */
+const POWERS = 1 << 19;
 
 /**
  * Each user's most recent positives, oldest first: at most `capacity` of them, none older than `window`
@@ -23,6 +26,8 @@ const POWERS = 1 << 17;
 export class RecentPositives {
   private readonly lists = new Map<number, Positive[]>();
   private readonly powers: Float64Array;
+  /** No positive is older than this round (a bound: repeats and drops may leave it low). */
+  private earliest = Infinity;
 
   constructor(
     readonly capacity: number,
@@ -36,14 +41,26 @@ export class RecentPositives {
     return this.lists.get(user) ?? [];
   }
 
-  users(): IterableIterator<number> {
-    return this.lists.keys();
+  /**
+   * Drops every user's positives that are `window` or more rounds older than `round`, calling `dropped` for each
+   * user that lost some. Looks at the users only when some positive may be that old.
+   */
+  expireAll(round: number, dropped: (user: number, positives: Positive[]) => void): void {
+    if (round - this.earliest < this.window) return;
+    let earliest = Infinity;
+    for (const [user, list] of this.lists) {
+      const gone = this.expire(user, round);
+      if (gone.length > 0) dropped(user, gone);
+      if (list.length > 0) earliest = Math.min(earliest, list[0].round);
+    }
+    this.earliest = earliest;
   }
 
   add(user: number, positive: Positive): Positive[] {
     let list = this.lists.get(user);
     if (!list) this.lists.set(user, (list = []));
     const dropped: Positive[] = [];
+    this.earliest = Math.min(this.earliest, positive.round);
     const repeat = list.findIndex((p) => p.item === positive.item);
     if (repeat >= 0) dropped.push(...list.splice(repeat, 1));
     list.push(positive);

@@ -1,5 +1,6 @@
 import { defaults, integer, number, section, type ValueOf } from "../config/fields.js";
 import { resolveOptions } from "../config/resolve.js";
+import { BestList } from "./best-list.js";
 import { positiveStrength, RecentPositives, type Positive } from "./recent-positives.js";
 import type { Recommender, RecommenderContext, RoundEvents, ScoreRequest } from "./recommender.js";
 
@@ -32,6 +33,9 @@ export function createUserCf(context: RecommenderContext): Recommender {
   const dot = new Float64Array(userCount);
   const norm = new Float64Array(userCount);
   const normRound = new Int32Array(userCount).fill(-1);
+  // |v| at the round of v's latest positive, and that round (-1: to be summed again, v's positives changed)
+  const baseNorm = new Float64Array(userCount);
+  const baseRound = new Int32Array(userCount).fill(-1);
   const seen = new Uint8Array(userCount);
   const touched: number[] = [];
 
@@ -49,6 +53,7 @@ export function createUserCf(context: RecommenderContext): Recommender {
       strengths.pop();
     }
   };
+  /** |v| at `round`, summed over v's positives (once per round). */
   const normOf = (v: number, round: number) => {
     if (normRound[v] !== round) {
       let s = 0;
@@ -58,7 +63,24 @@ export function createUserCf(context: RecommenderContext): Recommender {
     }
     return norm[v];
   };
-  const best = { ids: new Int32Array(o.neighbours), sims: new Float64Array(o.neighbours), length: 0 };
+  /**
+   * |v| at `round` up to rounding (~1e-15 relative): every weight of v decays by the same factor from round to
+   * round, so |v| is summed once, at the round of v's latest positive, and decayed from there as a whole until v's
+   * positives change. It picks the candidate neighbours; only they get the exact norm (see score).
+   */
+  const decayedNorm = (v: number, round: number) => {
+    if (baseRound[v] < 0) {
+      const mine = recent.of(v);
+      const latest = mine.length > 0 ? mine[mine.length - 1].round : round;
+      let s = 0;
+      for (const p of mine) s += recent.weight(p, latest) ** 2;
+      baseNorm[v] = Math.sqrt(s);
+      baseRound[v] = latest;
+    }
+    return baseNorm[v] * recent.weightAt(1, baseRound[v], round);
+  };
+  const best = new BestList(o.neighbours);
+  const roughBest = new BestList(o.neighbours);
 
   return {
     name: "user-cf",
@@ -82,10 +104,18 @@ export function createUserCf(context: RecommenderContext): Recommender {
             dot[v] += w * recent.weightAt(strengths[k], rounds[k], round);
           }
         }
+        // Summing |v| for every user sharing an item, every round, was twelve times the work of the dot products.
+        // Cosines with the decayed norms pick the candidates: every user within 1e-9 (relative) of the N-th best,
+        // a superset of the exact N best; those are ranked with exact norms, so the neighbours are exactly those
+        // of exact cosines throughout. Norms small enough for their squares to underflow are always candidates.
         const nu = normOf(u, round);
+        roughBest.length = 0;
+        for (const v of touched) roughBest.keep(v, dot[v] / (nu * decayedNorm(v, round) + o.shrinkage));
+        const floor = roughBest.length === roughBest.ids.length ? roughBest.sims[roughBest.length - 1] * (1 - 1e-9) : -Infinity;
         best.length = 0;
         for (const v of touched) {
-          keepBest(best, v, dot[v] / (nu * normOf(v, round) + o.shrinkage));
+          const rough = decayedNorm(v, round);
+          if (rough < 1e-150 || !(dot[v] / (nu * rough + o.shrinkage) < floor)) best.keep(v, dot[v] / (nu * normOf(v, round) + o.shrinkage));
           dot[v] = seen[v] = 0;
         }
         touched.length = 0;
@@ -98,11 +128,15 @@ export function createUserCf(context: RecommenderContext): Recommender {
       return out;
     },
     observe({ round, impressions }: RoundEvents) {
-      for (const u of recent.users()) unindex(u, recent.expire(u, round));
+      recent.expireAll(round, (u, dropped) => {
+        unindex(u, dropped);
+        baseRound[u] = normRound[u] = -1;
+      });
       for (const e of impressions) {
         const w = positiveStrength(e, o.clickWeight, o.purchaseWeight);
         if (w <= 0) continue;
         unindex(e.user, recent.add(e.user, { item: e.item, round, strength: w }));
+        baseRound[e.user] = normRound[e.user] = -1;
         let entry = index[e.item];
         if (!entry) index[e.item] = entry = { users: [], rounds: [], strengths: [] };
         entry.users.push(e.user);
@@ -125,19 +159,4 @@ interface ItemUsers {
   users: number[];
   rounds: number[];
   strengths: number[];
-}
-
-/** Inserts (id, sim) into a list kept sorted by sim descending, then id ascending, of at most ids.length entries. */
-function keepBest(best: { ids: Int32Array; sims: Float64Array; length: number }, id: number, sim: number): void {
-  const { ids, sims } = best;
-  const n = ids.length;
-  if (best.length === n && (sims[n - 1] > sim || (sims[n - 1] === sim && ids[n - 1] < id))) return;
-  let p = best.length < n ? best.length++ : n - 1;
-  while (p > 0 && (sims[p - 1] < sim || (sims[p - 1] === sim && ids[p - 1] > id))) {
-    ids[p] = ids[p - 1];
-    sims[p] = sims[p - 1];
-    p--;
-  }
-  ids[p] = id;
-  sims[p] = sim;
 }

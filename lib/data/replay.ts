@@ -1,10 +1,10 @@
-import { topBlended } from "../loop/blend.js";
 import { buildComponents, componentDiagnostics, observeAll, scoringOrder } from "../loop/components.js";
 import { scoreRound } from "../loop/score.js";
+import { UserBlender } from "../loop/user-blender.js";
 import { Stream } from "../random/stream.js";
 import { DEFAULT_RANK_CONSTANT } from "../recommenders/normalise.js";
 import type { Catalog, Impression, Recommender, TextEvent } from "../recommenders/recommender.js";
-import { InThreadNormaliser } from "../recommenders/row-normaliser.js";
+import { InThreadNormaliser, type RowNormaliser } from "../recommenders/row-normaliser.js";
 import type { SyncEncoder } from "../encoders/encoder.js";
 import { principalProjection } from "../encoders/principal-projection.js";
 import { hashingEmbeddings } from "../simulation/text-model.js";
@@ -151,7 +151,7 @@ export class Replay {
   private readonly data: MovieLensDataset;
   private readonly rated: Set<number>[];
   private readonly jitter: Float32Array;
-  private readonly scratch: Float32Array;
+  private readonly blender = new UserBlender();
   private readonly negativeStream: Stream;
   private readonly tallies: Tally[];
   private readonly componentSeconds: Float64Array;
@@ -159,7 +159,9 @@ export class Replay {
   readonly built: string[];
   /** Share of the encoder's item-vector variance the content component scores in (1 without projection). */
   readonly textVarianceKept: number;
-  private readonly normaliser = new InThreadNormaliser();
+  private readonly normaliser: RowNormaliser;
+  /** Whether the replay made its normaliser (and disposes of it). */
+  private readonly ownsNormaliser: boolean;
   readonly heldOutFrom: number;
   /** Ratings of each replay item so far (cold-start tallies). */
   private readonly itemRatings: Int32Array;
@@ -169,10 +171,14 @@ export class Replay {
 
   /**
    * `encoder` gives the items' text vectors (title, year, genres and the tags given before the tuning slice
-   * ends, `replayItemTexts`); without one, hashing embeddings of `embeddingDim` dimensions.
+   * ends, `replayItemTexts`); without one, hashing embeddings of `embeddingDim` dimensions. `normaliser` ranks the
+   * components' scores (e.g. on other threads while the next component scores; the caller disposes of it); without
+   * one, the replay's own thread does.
    */
-  constructor(data: MovieLensDataset, options: Partial<ReplayOptions> = {}, encoder?: ReplayEncoder) {
+  constructor(data: MovieLensDataset, options: Partial<ReplayOptions> = {}, encoder?: ReplayEncoder, normaliser?: RowNormaliser) {
     const o = (this.options = resolveReplayOptions(options));
+    this.normaliser = normaliser ?? new InThreadNormaliser();
+    this.ownsNormaliser = !normaliser;
     this.data = data;
     this.timeline = buildTimeline(data, o.limit, o.batchSize);
     const { movieOf, arrival } = this.timeline;
@@ -198,7 +204,6 @@ export class Replay {
     const tieBreak = master.fork("replay/tie-break");
     this.jitter = Float32Array.from({ length: movies.length }, () => 1e-6 * tieBreak.next());
     this.negativeStream = master.fork("replay/negatives");
-    this.scratch = new Float32Array(movies.length);
     const K = o.components.length;
     const windows = Math.max(1, Math.ceil(this.countPositives() / o.windowEvents));
     this.tallies = o.policies.map(() => ({
@@ -309,15 +314,18 @@ export class Replay {
       return { u, a, extra: list.length, events };
     });
 
+    // users outer, policies inner: a user's rows are loaded into the blender once for all policies (each policy has
+    // its own random stream, so the order of calls across policies changes nothing)
     const jitter = this.jitter.subarray(0, items);
-    this.policies.forEach((policy, p) => {
-      const t0 = performance.now();
-      const tally = this.tallies[p];
-      const feedback: SlateFeedback[] = [];
-      for (const plan of plans) {
+    const feedback: SlateFeedback[][] = this.policies.map(() => []);
+    for (const plan of plans) {
+      this.blender.load(scores, plan.a, jitter);
+      this.policies.forEach((policy, p) => {
+        const t0 = performance.now();
+        const tally = this.tallies[p];
         const pi = policy.weights({ round: b, user: plan.u });
         // top k, plus room for the items this batch rates before an event (no MMR: diversity 0)
-        const ranked = topBlended(jitter, scores, plan.a, pi, o.k + plan.extra, this.rated[plan.u], this.scratch);
+        const ranked = this.blender.top(pi, o.k + plan.extra, this.rated[plan.u]);
         for (const e of plan.events) {
           const w = windowOf.get(e.j)!;
           let position = -1;
@@ -341,11 +349,15 @@ export class Replay {
           for (let k = 0; k < K; k++) tally.weights[w * K + k] += pi[k];
           const clicked = e.items.map((i) => i === e.target);
           const rewards = Float64Array.from(clicked, (isTarget) => rewardOf(isTarget, isTarget && r.rating[e.j] >= o.purchase, o.policy.rewards));
-          feedback.push({ user: plan.u, round: b, scores: scores.slateScores(plan.a, e.items), rewards, clicked, weights: pi });
+          feedback[p].push({ user: plan.u, round: b, scores: scores.slateScores(plan.a, e.items), rewards, clicked, weights: pi });
         }
-      }
-      policy.update(b, feedback);
-      tally.seconds += (performance.now() - t0) / 1000;
+        tally.seconds += (performance.now() - t0) / 1000;
+      });
+    }
+    this.policies.forEach((policy, p) => {
+      const t0 = performance.now();
+      policy.update(b, feedback[p]);
+      this.tallies[p].seconds += (performance.now() - t0) / 1000;
     });
   }
 
@@ -429,7 +441,7 @@ export class Replay {
   dispose(): void {
     for (const c of this.components) c.dispose();
     for (const p of this.policies) p.dispose();
-    this.normaliser.dispose();
+    if (this.ownsNormaliser) this.normaliser.dispose();
   }
 }
 

@@ -1,4 +1,3 @@
-import { topNBy } from "../metrics/ranking.js";
 import type { RoundScores } from "./score.js";
 
 /**
@@ -47,31 +46,4 @@ export function blendFloat32(out: Float32Array, scores: RoundScores, a: number, 
     const o = scores.offset(k, a);
     for (let i = 0; i < items; i++) out[i] += w * row[o + i];
   }
-}
-
-/**
- * The `n` best items by base[i] + Σ_k weights[k]·Ŝ_k(active user a, i), with exactly the float32 arithmetic of
- * `blendFloat32` onto a copy of `base` (components in order, zero weights skipped) and the order of `topN` (higher
- * first, ties to the lower id, `exclude` left out). One component is ranked in one pass that never writes the
- * blended row; more are blended into `scratch` (at least base.length long) first.
- */
-export function topBlended(base: Float32Array, scores: RoundScores, a: number, weights: ArrayLike<number>, n: number, exclude: Set<number> | undefined, scratch: Float32Array): number[] {
-  const items = base.length;
-  let only = -1;
-  let used = 0;
-  for (let k = 0; k < scores.rows.length; k++) {
-    if (weights[k] === 0) continue;
-    used++;
-    only = k;
-  }
-  if (used === 1) {
-    const row = scores.rows[only];
-    const o = scores.offset(only, a);
-    const w = weights[only];
-    return topNBy(items, n, exclude, (i) => Math.fround(base[i] + w * row[o + i]));
-  }
-  const blended = scratch.subarray(0, items);
-  blended.set(base);
-  blendFloat32(blended, scores, a, weights);
-  return topNBy(items, n, exclude, (i) => blended[i]);
 }

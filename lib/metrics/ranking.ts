@@ -45,20 +45,20 @@ export function meanScores(scores: RankingScores[]): RankingScores {
 
 /**
  * The ids of the n largest values of `values` among ids [0, values.length) not in `exclude`, best first; ties go to
- * the lower id, so topN(n) is always the first n of topN(m) for m > n.
+ * the lower id, so topN(n) is always the first n of topN(m) for m > n. One pass; the values are read in place
+ * (a value callback per item, not inlined where several call sites share it, cost the replay more than the blend).
+ * `above(from, floor)`, when given, is a faster scan of the same values: the first index ≥ from whose value is
+ * greater than floor (values.length if none); once n are listed, the scan skips to it.
  */
-export function topN(values: ArrayLike<number>, n: number, exclude?: Set<number>): number[] {
-  return topNBy(values.length, n, exclude, (i) => values[i]);
-}
-
-/** `topN` of the values value(0 … count − 1), computed once each (e.g. a blend that is never written out). */
-export function topNBy(count: number, n: number, exclude: Set<number> | undefined, value: (i: number) => number): number[] {
+export function topN(values: ArrayLike<number>, n: number, exclude?: Set<number>, above?: (from: number, floor: number) => number): number[] {
   const ids: number[] = [];
   const vals: number[] = [];
   if (n <= 0) return ids;
+  const count = values.length;
   let floor = -Infinity;
   for (let i = 0; i < count; i++) {
-    const v = value(i);
+    if (above && ids.length === n && (i = above(i, floor)) >= count) break;
+    const v = values[i];
     if (ids.length === n && v <= floor) continue;
     if (exclude?.has(i)) continue;
     let p = ids.length === n ? n - 1 : ids.length;

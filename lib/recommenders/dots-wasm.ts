@@ -1,3 +1,5 @@
+import { ADD, compile, EQZ, extractLane, F32_DEMOTE_F64, F64_LOAD, F64X2_ADD, F64X2_MUL, F64X2_SPLAT, f32Store, get, I32, i32, moduleBytes, MUL, set, V128, V128_LOAD, V128_ZERO, whileBelow } from "../util/wasm-assembler.js";
+
 /**
  * The WebAssembly module of ItemDots, assembled here from its instructions (no build step, no binary in the
  * repository). It exports `memory` and
@@ -11,62 +13,11 @@
  * Returns null where the engine has no WebAssembly or no SIMD.
  */
 export function dotsModule(): WebAssembly.Module | null {
-  if (cached === undefined) {
-    const bytes = assemble();
-    cached = typeof WebAssembly === "object" && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
-  }
+  if (cached === undefined) cached = compile(assemble());
   return cached;
 }
 
 let cached: WebAssembly.Module | null | undefined;
-
-const I32 = 0x7f;
-const V128 = 0x7b;
-
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return out;
-}
-
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && !(b & 0x40)) || (n === -1 && b & 0x40)) return [...out, b];
-    out.push(b | 0x80);
-  }
-}
-
-const vector = (items: number[][]) => [...uleb(items.length), ...items.flat()];
-const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
-const name = (s: string) => vector([...s].map((c) => [c.charCodeAt(0)]));
-
-const get = (local: number) => [0x20, ...uleb(local)];
-const set = (local: number) => [0x21, ...uleb(local)];
-const i32 = (value: number) => [0x41, ...sleb(value)];
-const ADD = [0x6a];
-const MUL = [0x6c];
-const LT_U = [0x49];
-const EQZ = [0x45];
-const simd = (op: number) => [0xfd, ...uleb(op)];
-const V128_LOAD = [...simd(0x00), 4, 0];
-const V128_ZERO = [...simd(0x0c), ...new Array<number>(16).fill(0)];
-const F64_LOAD = [0x2b, 3, 0];
-const F64X2_SPLAT = simd(0x14);
-const F64X2_ADD = simd(0xf0);
-const F64X2_MUL = simd(0xf2);
-const extractLane = (lane: number) => [...simd(0x21), lane];
-const F32_DEMOTE_F64 = [0xb6];
-const f32Store = (offset: number) => [0x38, 2, ...uleb(offset)];
-/** `while (counter < limit) { body; }` as block + loop. */
-const whileBelow = (counter: number, limit: number, body: number[]) => [0x02, 0x40, 0x03, 0x40, ...get(counter), ...get(limit), ...LT_U, ...EQZ, 0x0d, 1, ...body, 0x0c, 0, 0x0b, 0x0b];
 
 function assemble(): Uint8Array<ArrayBuffer> {
   // parameters
@@ -117,15 +68,6 @@ function assemble(): Uint8Array<ArrayBuffer> {
     ...get(DIM), ...i32(16), ...MUL, ...set(PAIR_BYTES),
     ...i32(0), ...set(R),
     ...whileBelow(R, ROWS, overRows),
-    0x0b,
   ];
-  const code = [...vector([[...uleb(13), I32], [...uleb(11), V128]]), ...body];
-  return new Uint8Array([
-    ...[0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0],
-    ...section(1, vector([[0x60, ...vector(new Array<number[]>(7).fill([I32])), 0]])),
-    ...section(3, vector([[0]])),
-    ...section(5, vector([[0, 1]])),
-    ...section(7, vector([[...name("dots"), 0, 0], [...name("memory"), 2, 0]])),
-    ...section(10, vector([[...uleb(code.length), ...code]])),
-  ]);
+  return moduleBytes([{ name: "dots", params: new Array<number>(7).fill(I32), locals: [[13, I32], [11, V128]], body }]);
 }

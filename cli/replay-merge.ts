@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { splitCsvLine } from "../lib/index.js";
+import { DIFFERENCE_COLUMNS, differenceRows, formatCsv, splitCsvLine, windowDifferences } from "../lib/index.js";
 import { UsageError } from "./args.js";
 import { type OutputOptions, StagedDirectory } from "./output.js";
 import { shardDirectories } from "./scheduler.js";
@@ -9,14 +9,16 @@ import { readText } from "./text-input.js";
 
 /** The tables of a replay with one row group per policy (policy first), in policy order. */
 const POLICY_TABLES = ["replay.csv", "summary.csv", "weights.csv"];
-/** config.json fields that differ between the shards of one replay: their policies, the components they built (and those components' diagnostics), timing, memory and where they ran. */
-const PER_SHARD = new Set(["policies", "seconds", "componentSeconds", "shard", "session", "built", "peakRssMB", "diagnostics"]);
+/** config.json fields that differ between the shards of one replay: their policies, the components they built (and those components' diagnostics), timing, memory, threads and where they ran. */
+const PER_SHARD = new Set(["policies", "seconds", "componentSeconds", "shard", "session", "built", "peakRssMB", "threads", "diagnostics"]);
 
 interface ShardConfig {
   shard: Shard;
   /** Every policy of the whole replay, in order: the shards split this list. */
   allPolicies: string[];
   policies: { name: string }[];
+  /** The windows differences.csv pairs over (wholly in the held-out part). */
+  heldOutWindows?: number[];
   seconds: number;
   session?: unknown;
   [key: string]: unknown;
@@ -25,7 +27,9 @@ interface ShardConfig {
 /**
  * Merges the shards of one replay (each ran some of its policies, split by policy so that every policy still sees
  * the whole prequential stream in order) into `out`, written as a set: replay.csv, summary.csv and weights.csv with
- * each policy's rows in the replay's policy order, windows.csv (the same in every shard), and config.json with
+ * each policy's rows in the replay's policy order, held-out.csv by part then policy, differences.csv recomputed
+ * from the merged replay.csv (its baselines may sit in other shards than the policies compared with them), all as
+ * one replay of every policy writes them; windows.csv (the same in every shard), and config.json with
  * every policy and `shards` (each source's directory, shard, policies and where and when it ran). Refused, naming
  * what is wrong: a source that is not a replay shard, shards of different replays (naming the first setting that
  * differs), a missing shard (naming it) and a shard given twice.
@@ -55,7 +59,12 @@ export function mergeReplays(given: string[], out: string, options: OutputOption
   const order = first.config.allPolicies;
   const staged = StagedDirectory.open(out, options);
   try {
-    for (const table of POLICY_TABLES) staged.write(table, mergeTable(sources.map((s) => s.dir), table, order));
+    const dirs = sources.map((s) => s.dir);
+    for (const table of POLICY_TABLES) staged.write(table, mergeTable(dirs, table, order));
+    staged.write("held-out.csv", mergeTable(dirs, "held-out.csv", order, 1));
+    const held = first.config.heldOutWindows;
+    if (!Array.isArray(held)) throw new UsageError(`--merge: ${join(first.dir, "config.json")} has no heldOutWindows (a shard of an older drift-lab): replay its shards again`);
+    staged.write("differences.csv", mergedDifferences(mergeTable(dirs, "replay.csv", order), held, order));
     const windows = sources.map((s) => readText(join(s.dir, "windows.csv")));
     if (windows.some((w) => w !== windows[0])) throw new UsageError(`--merge: the shards' windows.csv differ (${sources.map((s) => s.dir).join(", ")}): not shards of one replay`);
     staged.write("windows.csv", windows[0]);
@@ -100,9 +109,13 @@ function settingDifference(a: ShardConfig, b: ShardConfig): string | null {
   return null;
 }
 
-/** One table from every shard, the header once, each policy's rows (in their order) in `order`'s policy order. */
-function mergeTable(dirs: string[], table: string, order: string[]): string {
+/**
+ * One table from every shard, the header once, each policy's rows (in their order) in `order`'s policy order; with
+ * `by`, grouped first by that column's values (in the order they first appear), then by policy.
+ */
+function mergeTable(dirs: string[], table: string, order: string[], by?: number): string {
   const groups = new Map<string, string[]>();
+  const outer: string[] = [];
   let header = "";
   for (const dir of dirs) {
     const path = join(dir, table);
@@ -112,11 +125,31 @@ function mergeTable(dirs: string[], table: string, order: string[]): string {
     if (header && head !== header) throw new UsageError(`--merge: ${path} has columns '${head}', another shard '${header}'`);
     header = head;
     lines.forEach((line, j) => {
-      const policy = splitCsvLine(line, path, j + 2)[0];
-      groups.set(policy, [...(groups.get(policy) ?? []), line]);
+      const cells = splitCsvLine(line, path, j + 2);
+      const group = by === undefined ? "" : cells[by];
+      if (!outer.includes(group)) outer.push(group);
+      const key = `${group}\u0000${cells[0]}`;
+      groups.set(key, [...(groups.get(key) ?? []), line]);
     });
   }
-  const unknown = [...groups.keys()].find((p) => !order.includes(p));
+  const unknown = [...groups.keys()].map((k) => k.split("\u0000")[1]).find((p) => !order.includes(p));
   if (unknown) throw new UsageError(`--merge: ${table} has rows of policy '${unknown}', which is not among the replay's policies (${order.join(", ")})`);
-  return [header, ...order.flatMap((p) => groups.get(p) ?? [])].join("\n") + "\n";
+  return [header, ...outer.flatMap((group) => order.flatMap((p) => groups.get(`${group}\u0000${p}`) ?? []))].join("\n") + "\n";
+}
+
+/**
+ * differences.csv of the merged replay.csv: each policy's hit@k in the held-out windows, recovered exactly (hits are
+ * whole numbers: rate × events rounds to them, and hits / events is the replay's own quotient).
+ */
+function mergedDifferences(replayCsv: string, windows: number[], order: string[]): string {
+  const at = new Map(windows.map((w, i) => [w, i]));
+  const hits = new Map(order.map((p) => [p, new Float64Array(windows.length)]));
+  const lines = replayCsv.split("\n").slice(1, -1);
+  lines.forEach((line, j) => {
+    const [policy, window, events, hit] = splitCsvLine(line, "replay.csv", j + 2);
+    const i = at.get(Number(window));
+    const n = Number(events);
+    if (i !== undefined && n > 0) hits.get(policy)![i] = Math.round(Number(hit) * n) / n;
+  });
+  return formatCsv(DIFFERENCE_COLUMNS, differenceRows(windowDifferences(order, hits)));
 }

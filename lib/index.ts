@@ -98,7 +98,7 @@ export { replayPolicySpecs, type ReplayPolicySpec } from "./data/replay-policies
 export { DIFFERENCE_COLUMNS, differenceRows, partColumns, partRows, REPLAY_WEIGHT_COLUMNS, replayColumns, replayRows, replayWeightRows, summaryColumns, summaryRows, WINDOW_COLUMNS, windowRows } from "./data/replay-tables.js";
 export { COLD_RATINGS, Replay, replayItemTexts, TUNING_SHARE, tuningSliceEnd, usedComponents, type ReplayEncoder, type ReplayResult } from "./data/replay.js";
 export { buildTimeline, type Timeline } from "./data/timeline.js";
-export { heldOutWindows, REPLAY_BASELINES, replayDifferences, type ReplayDifference } from "./data/replay-evidence.js";
+export { heldOutWindows, REPLAY_BASELINES, replayDifferences, type ReplayDifference, windowDifferences } from "./data/replay-evidence.js";
 export { ML_LATEST_SMALL, MOVIELENS_CITATION, MOVIELENS_LICENSE, MOVIELENS_RELEASES, type MovieLensRelease } from "./data/sources.js";
 
 // Tables in and out.

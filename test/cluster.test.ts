@@ -68,7 +68,9 @@ describe("scheduler shards share one --out", () => {
     expect(again.stderr).toContain(`replay: shard 1/3 is already in ${shared}/shard-1-of-3 (kept; --force runs it again)\n`);
     const merged = join(tempDir("replay-merged"), "merged");
     expect((await cliInProcess(["replay", "--merge", shared, "--out", merged])).stdout).toBe(`merged 5 policies from 3 shards into ${merged}\n`);
-    for (const f of ["replay.csv", "weights.csv", "windows.csv"]) expect(text(merged, f)).toBe(text(local, f));
+    for (const f of ["replay.csv", "weights.csv", "windows.csv", "held-out.csv", "differences.csv"]) expect(text(merged, f), f).toBe(text(local, f));
+    // shard 3 holds static alone: the other policies' differences against it come from the merge
+    expect(text(merged, "differences.csv").split("\n").filter((l) => l.includes(",static,")).length).toBe(4);
     const summary = (dir: string) => text(dir, "summary.csv").split("\n").map((l) => l.split(",").slice(0, 4).join(","));
     expect(summary(merged)).toEqual(summary(local));
     const config = JSON.parse(text(merged, "config.json"));

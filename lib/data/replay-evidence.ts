@@ -33,12 +33,20 @@ export function replayDifferences(result: ReplayResult, level = 0.95): ReplayDif
     const i = at.get(s.window);
     if (i !== undefined) hits.get(s.policy)![i] = s.hit;
   }
+  return windowDifferences(result.policies, hits, level);
+}
+
+/**
+ * `replayDifferences` from each policy's hit@k in the held-out windows (`hits`, in the same windows for every
+ * policy), `policies` in the replay's order: what merging a sharded replay recomputes from its tables.
+ */
+export function windowDifferences(policies: string[], hits: Map<string, Float64Array>, level = 0.95): ReplayDifference[] {
   const mean = (x: Float64Array) => x.reduce((a, b) => a + b, 0) / Math.max(1, x.length);
   const out: ReplayDifference[] = [];
   for (const baseline of REPLAY_BASELINES) {
     const base = hits.get(baseline);
-    if (!base || windows.length < 2) continue;
-    for (const policy of result.policies) {
+    if (!base || base.length < 2) continue;
+    for (const policy of policies) {
       if (policy === baseline) continue;
       const mine = hits.get(policy)!;
       out.push({ policy, baseline, hit: mean(mine), baselineHit: mean(base), ...pairedDifference(mine, base, level) });

@@ -5,15 +5,18 @@
  *  - `full`: `drift-lab replay` of the whole release with the default policy set (target ≤ 60 s), and the code
  *    before this issue ($DRIFT_LAB_OLD, a checkout with node_modules; default /work/ref/old54) against this code
  *    on the first OLD_PREFIX ratings with each one's default set, both as child processes;
+ *  - `previous`: the whole release, default set, with an earlier checkout of this code ($DRIFT_LAB_PREVIOUS) and
+ *    this one, one after the other in this run, with their outputs compared byte for byte (but timings);
  *  - `reference`: popularity + mf over the first 10,000 ratings, the lab's Replay against the plain typed-array loop
  *    of replay-reference.ts doing the same work (target: within 10×);
  *  - `isgd`: hit@10 on the held-out part (after the tuning slice) of the lab's mf against textbook ISGD
  *    (replay-reference.ts, positive-only) with the same dimension and rate;
- *  - `ml1m`: the whole replay of a synthetic ml-1m-sized release (synthetic-ml1m.ts; the real ml-1m cannot be
- *    downloaded here), default set, with its peak memory (target ≤ 15 min).
+ *  - `ml1m`: the whole replay of ml-1m ($DRIFT_LAB_ML1M, ./data/ml-1m or ../shared/data/ml-1m: `drift-lab data
+ *    fetch movielens --release ml-1m`), else of a synthetic ml-1m-sized release (synthetic-ml1m.ts), default set,
+ *    with its peak memory (target ≤ 15 min).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { ROOT } from "../cli/files.js";
@@ -33,9 +36,9 @@ function dataDir(): string | null {
   return null;
 }
 
-/** `drift-lab replay` of a checkout as a child process: its own reported seconds and peak memory. */
-function cliReplay(root: string, data: string, extra: string[]): { seconds: number; cpu: number; peakMB: number; stdout: string } {
-  const out = mkdtempSync(join(tmpdir(), "bench-replay-"));
+/** `drift-lab replay` of a checkout as a child process: its own reported seconds and peak memory (and its outputs in `keep`). */
+function cliReplay(root: string, data: string, extra: string[], keep?: string): { seconds: number; cpu: number; peakMB: number; stdout: string } {
+  const out = keep ?? mkdtempSync(join(tmpdir(), "bench-replay-"));
   try {
     const r = spawnSync("/usr/bin/time", ["-f", "peak-kb %M cpu %U %S", process.execPath, join(root, "bin/drift-lab.js"), "replay", "--data", data, "--out", out, ...extra], {
       cwd: root,
@@ -49,7 +52,7 @@ function cliReplay(root: string, data: string, extra: string[]): { seconds: numb
     const cpu = Number(cpuMatch?.[1]) + Number(cpuMatch?.[2]);
     return { seconds, cpu, peakMB, stdout: r.stdout };
   } finally {
-    rmSync(out, { recursive: true, force: true });
+    if (!keep) rmSync(out, { recursive: true, force: true });
   }
 }
 
@@ -94,6 +97,29 @@ export const cases: BenchCase[] = [
       console.log(`  ${line("old (with the GRU)", old)}\n  ${line("old without the GRU (the new default components)", oldNoGru)}\n  ${line("new", now)}`);
       console.log(`  ratio old / new: ${(old.seconds / now.seconds).toFixed(1)}× wall, ${(old.cpu / now.cpu).toFixed(1)}× CPU; without the GRU ${(oldNoGru.seconds / now.seconds).toFixed(1)}× wall, ${(oldNoGru.cpu / now.cpu).toFixed(1)}× CPU`);
       console.log(`  the issue measured the old full replay at 1,704 s: ${(1704 / full.seconds).toFixed(1)}× this run's full replay (not side by side)`);
+    },
+  },
+  {
+    name: "previous",
+    async run() {
+      const found = await load();
+      const previous = process.env.DRIFT_LAB_PREVIOUS;
+      if (!found) return;
+      if (!previous || !existsSync(join(previous, "bin/drift-lab.js"))) {
+        console.log("set DRIFT_LAB_PREVIOUS to an earlier checkout of drift-lab (with node_modules) to compare with it (skipped)");
+        return;
+      }
+      const dirs = [mkdtempSync(join(tmpdir(), "bench-previous-")), mkdtempSync(join(tmpdir(), "bench-now-"))];
+      try {
+        const before = cliReplay(previous, found.dir, [], join(dirs[0], "out"));
+        const now = cliReplay(ROOT, found.dir, [], join(dirs[1], "out"));
+        const files = ["replay.csv", "weights.csv", "windows.csv", "held-out.csv", "differences.csv"];
+        const differ = files.filter((f) => !existsSync(join(dirs[0], "out", f)) || readFileSync(join(dirs[0], "out", f), "utf8") !== readFileSync(join(dirs[1], "out", f), "utf8"));
+        console.log(`full ml-latest-small, default set, one after the other: ${previous} ${before.seconds.toFixed(1)} s (${before.cpu.toFixed(1)} s CPU), this code ${now.seconds.toFixed(1)} s (${now.cpu.toFixed(1)} s CPU): ${(before.seconds / now.seconds).toFixed(2)}× wall`);
+        console.log(differ.length ? `  outputs differ: ${differ.join(", ")}` : `  outputs byte for byte the same (${files.join(", ")})`);
+      } finally {
+        for (const d of dirs) rmSync(d, { recursive: true, force: true });
+      }
     },
   },
   {
@@ -155,12 +181,19 @@ export const cases: BenchCase[] = [
   {
     name: "ml1m",
     run() {
+      const real = [process.env.DRIFT_LAB_ML1M, join(ROOT, "data", "ml-1m"), join(ROOT, "..", "shared", "data", "ml-1m")].find((d) => d && releaseFormat(resolve(d)) === "dat");
+      if (real) {
+        const r = cliReplay(ROOT, resolve(real), []);
+        console.log(table(r.stdout));
+        console.log(`ml-1m (${resolve(real)}), default set: ${r.seconds.toFixed(0)} s, ${r.cpu.toFixed(0)} s CPU, peak memory ${r.peakMB.toFixed(0)} MB (target ≤ 900 s)`);
+        return;
+      }
       const dir = mkdtempSync(join(tmpdir(), "synthetic-ml1m-"));
       try {
         writeSyntheticMl1m(dir, 1);
         const r = cliReplay(ROOT, dir, []);
         console.log(table(r.stdout));
-        console.log(`synthetic ml-1m-sized release (1,000,209 ratings; NOT the real ml-1m), default set: ${r.seconds.toFixed(0)} s, peak memory ${r.peakMB.toFixed(0)} MB (target ≤ 900 s)`);
+        console.log(`synthetic ml-1m-sized release (1,000,209 ratings; NOT the real ml-1m, which is not in DRIFT_LAB_ML1M, ./data/ml-1m or ../shared/data/ml-1m), default set: ${r.seconds.toFixed(0)} s, ${r.cpu.toFixed(0)} s CPU, peak memory ${r.peakMB.toFixed(0)} MB (target ≤ 900 s)`);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

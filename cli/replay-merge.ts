@@ -60,11 +60,12 @@ export function mergeReplays(given: string[], out: string, options: OutputOption
   const staged = StagedDirectory.open(out, options);
   try {
     const dirs = sources.map((s) => s.dir);
-    for (const table of POLICY_TABLES) staged.write(table, mergeTable(dirs, table, order));
+    const merged = Object.fromEntries(POLICY_TABLES.map((table) => [table, mergeTable(dirs, table, order)]));
+    for (const table of POLICY_TABLES) staged.write(table, merged[table]);
     staged.write("held-out.csv", mergeTable(dirs, "held-out.csv", order, 1));
     const held = first.config.heldOutWindows;
     if (!Array.isArray(held)) throw new UsageError(`--merge: ${join(first.dir, "config.json")} has no heldOutWindows (a shard of an older drift-lab): replay its shards again`);
-    staged.write("differences.csv", mergedDifferences(mergeTable(dirs, "replay.csv", order), held, order));
+    staged.write("differences.csv", mergedDifferences(merged["replay.csv"], held, order));
     const windows = sources.map((s) => readText(join(s.dir, "windows.csv")));
     if (windows.some((w) => w !== windows[0])) throw new UsageError(`--merge: the shards' windows.csv differ (${sources.map((s) => s.dir).join(", ")}): not shards of one replay`);
     staged.write("windows.csv", windows[0]);

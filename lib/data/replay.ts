@@ -301,14 +301,20 @@ export class Replay {
     const plans = Array.from(users, (u, a) => {
       const list = byUser.get(u)!;
       const before = new Set<number>();
-      const events: { j: number; target: number; part: number; random: number; before: Set<number>; items: number[] }[] = [];
+      // the feedback is the same for every policy (policies only read it): made once per event
+      const events: { j: number; target: number; part: number; random: number; before: Set<number>; slate: Omit<SlateFeedback, "weights"> }[] = [];
       for (const j of list) {
         const target = itemOf[r.movie[j]];
         // -1: tuning slice; 0: held out; 4: held out, a cold item
         const part = j < this.heldOutFrom ? -1 : this.itemRatings[target] < COLD_RATINGS ? 4 : 0;
         const candidates = items - this.rated[u].size - before.size;
         const random = candidates > 0 ? Math.min(o.k, candidates) / candidates : 0;
-        if (windowOf.has(j)) events.push({ j, target, part, random, before: new Set(before), items: this.feedbackItems(u, target, before, items) });
+        if (windowOf.has(j)) {
+          const slate = this.feedbackItems(u, target, before, items);
+          const clicked = slate.map((i) => i === target);
+          const rewards = Float64Array.from(clicked, (isTarget) => rewardOf(isTarget, isTarget && r.rating[j] >= o.purchase, o.policy.rewards));
+          events.push({ j, target, part, random, before: new Set(before), slate: { user: u, round: b, scores: scores.slateScores(a, slate), rewards, clicked } });
+        }
         before.add(target);
       }
       return { u, a, extra: list.length, events };
@@ -347,9 +353,7 @@ export class Replay {
             tally.parts[q + 3] += e.random;
           }
           for (let k = 0; k < K; k++) tally.weights[w * K + k] += pi[k];
-          const clicked = e.items.map((i) => i === e.target);
-          const rewards = Float64Array.from(clicked, (isTarget) => rewardOf(isTarget, isTarget && r.rating[e.j] >= o.purchase, o.policy.rewards));
-          feedback[p].push({ user: plan.u, round: b, scores: scores.slateScores(plan.a, e.items), rewards, clicked, weights: pi });
+          feedback[p].push({ ...e.slate, weights: pi });
         }
         tally.seconds += (performance.now() - t0) / 1000;
       });

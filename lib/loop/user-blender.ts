@@ -54,7 +54,7 @@ export class UserBlender {
     for (let k = 0; k < K; k++) memory.set(scores.row(k, a), (2 + k) * stride);
   }
 
-  /** The n best items under `weights` (one per component, ≥ 0). */
+  /** The n best items under `weights` (one per component). */
   top(weights: ArrayLike<number>, n: number, exclude?: Set<number>): number[] {
     const blended = this.blend(weights);
     const kernel = this.kernel;
